@@ -1,0 +1,45 @@
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Elumenta.Core.Hosting;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Store, catalog, accounts, billing, limits and admission: everything the bot and the API share.</summary>
+    public static IServiceCollection AddElumentaCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<StorageOptions>()
+            .Configure(o =>
+            {
+                o.ConnectionString = configuration.GetConnectionString("Elumenta") is { Length: > 0 } cs ? cs : StorageOptions.DefaultPath;
+                configuration.GetSection("Storage").Bind(o);
+            })
+            .Validate(o => o.BusyTimeoutMs is >= 100 and <= 120_000, "Storage:BusyTimeoutMs must be between 100 and 120000.")
+            .ValidateOnStart();
+        services.AddSingleton<SqliteStore>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<StoreInitializer>();
+
+        services.AddOptions<CatalogOptions>()
+            .Bind(configuration.GetSection(CatalogOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogValidator>();
+        services.AddSingleton<ModelCatalog>();
+
+        services.AddCoreServices();
+        return services;
+    }
+
+    // Each area adds itself here as it lands.
+    private static void AddCoreServices(this IServiceCollection services)
+    {
+        _ = services;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Elumenta.Core.Storage;
+
+/// <summary>Applies <c>migrations/NNNN_name.sql</c> in order, each in its own transaction, and refuses edited history.</summary>
+public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageOptions> options, ILogger<MigrationRunner> logger)
+{
+    public async Task<int> ApplyAsync(CancellationToken ct = default)
+    {
+        var folder = ResolveFolder(options.Value.MigrationsPath);
+        var files = Directory.GetFiles(folder, "*.sql")
+            .Select(MigrationFile.Parse)
+            .OrderBy(f => f.Version)
+            .ToList();
+        var duplicate = files.GroupBy(f => f.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Two migrations share version {duplicate.Key}: {string.Join(", ", duplicate.Select(f => f.Name))}.");
+        }
+
+        await using (var connection = await store.OpenAsync(ct))
+        {
+            // WAL is a property of the file, set once outside any transaction.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY,
+                    name       TEXT    NOT NULL,
+                    checksum   TEXT    NOT NULL,
+                    applied_at TEXT    NOT NULL
+                );
+                """, cancellationToken: ct));
+        }
+
+        var applied = 0;
+        foreach (var file in files)
+        {
+            var sql = await File.ReadAllTextAsync(file.Path, ct);
+            var checksum = Checksum(sql);
+            var wasApplied = await store.WriteAsync(async (c, t) =>
+            {
+                var existing = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                    "SELECT checksum FROM schema_migrations WHERE version = @Version",
+                    new { file.Version }, t, cancellationToken: ct));
+                if (existing is not null)
+                {
+                    if (existing != checksum)
+                    {
+                        throw new InvalidOperationException(
+                            $"Migration {file.Name} was edited after it was applied (checksum {existing[..12]}… is now {checksum[..12]}…). Add a new migration instead.");
+                    }
+
+                    return false;
+                }
+
+                await c.ExecuteAsync(new CommandDefinition(sql, transaction: t, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@Version, @Name, @Checksum, @At)",
+                    new { file.Version, file.Name, Checksum = checksum, At = DateTimeOffset.UtcNow.ToString("O") }, t, cancellationToken: ct));
+                return true;
+            }, ct);
+            if (wasApplied)
+            {
+                applied++;
+                logger.LogInformation("Applied migration {Migration}", file.Name);
+            }
+        }
+
+        return applied;
+    }
+
+    private static string Checksum(string sql) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
+
+    internal static string ResolveFolder(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Directory.Exists(configured)
+                ? configured
+                : throw new DirectoryNotFoundException($"Migrations folder '{configured}' does not exist.");
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "migrations");
+                if (Directory.Exists(candidate) && Directory.GetFiles(candidate, "*.sql").Length > 0)
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new DirectoryNotFoundException("No migrations folder with .sql files was found next to the app or above the working directory.");
+    }
+
+    private sealed partial record MigrationFile(int Version, string Name, string Path)
+    {
+        public static MigrationFile Parse(string path)
+        {
+            var name = System.IO.Path.GetFileName(path);
+            var match = NamePattern().Match(name);
+            return match.Success
+                ? new MigrationFile(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), name, path)
+                : throw new InvalidOperationException($"Migration file '{name}' is not named NNNN_name.sql.");
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{4})_[a-z0-9_]+\.sql$")]
+        private static partial System.Text.RegularExpressions.Regex NamePattern();
+    }
+}
