@@ -87,4 +87,11 @@ public static class Ledger
     }
 }
 
-public sealed record LedgerMismatch(long AccountId, long PlanTokens, long PlanLedger, long BonusTokens, long BonusLedger);
+public sealed record LedgerMismatch
+{
+    public long AccountId { get; init; }
+    public long PlanTokens { get; init; }
+    public long PlanLedger { get; init; }
+    public long BonusTokens { get; init; }
+    public long BonusLedger { get; init; }
+}
