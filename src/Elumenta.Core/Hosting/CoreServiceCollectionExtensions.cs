@@ -3,6 +3,7 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
+using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,5 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<PaymentService>();
     }
 }
