@@ -5,6 +5,7 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
+using Elumenta.Core.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,5 +56,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();
+        services.AddSingleton<SupportTickets>();
     }
 }
