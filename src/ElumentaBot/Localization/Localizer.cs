@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace ElumentaBot.Localization;
 
 /// <summary>
-/// Every user-visible string, in Russian and English, from <c>Localization/Texts/{ru,en}.json</c>. Placeholders are
+/// Every user-visible string, in Russian and English, from <c>Localization/Texts/{area}.{ru,en}.json</c>. Placeholders are
 /// named (<c>{price}</c>) so translators can reorder them; numbers and dates use the language's culture.
 /// </summary>
 public sealed class Localizer
@@ -77,13 +77,25 @@ public sealed class Localizer
 
     private static string Normalize(string? language) => language == "ru" ? "ru" : "en";
 
+    /// <summary>Merges every <c>Texts/{area}.{language}.json</c>; each feature area keeps its own file.</summary>
     private static IReadOnlyDictionary<string, string> Load(string language)
     {
         var assembly = typeof(Localizer).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".Texts.{language}.json", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        return JsonSerializer.Deserialize(stream, LocalizationJson.Default.DictionaryStringString)
-            ?? throw new InvalidOperationException($"Texts for '{language}' are empty.");
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith($".{language}.json", StringComparison.Ordinal) && n.Contains(".Texts.", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var texts = JsonSerializer.Deserialize(stream, LocalizationJson.Default.DictionaryStringString) ?? [];
+            foreach (var (key, value) in texts)
+            {
+                if (!merged.TryAdd(key, value))
+                {
+                    throw new InvalidOperationException($"Text key '{key}' is defined twice for '{language}' (again in {name}).");
+                }
+            }
+        }
+
+        return merged.Count > 0 ? merged : throw new InvalidOperationException($"No texts for '{language}'.");
     }
 }
 
