@@ -3,6 +3,7 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
+using Elumenta.Core.Notifications;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using Elumenta.Core.Support;
@@ -57,5 +58,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<SupportTickets>();
+        services.AddSingleton<NotificationPlanner>();
     }
 }
