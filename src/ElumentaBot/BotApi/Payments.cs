@@ -2,33 +2,33 @@ namespace ElumentaBot.BotApi;
 
 public sealed record PreCheckoutQuery
 {
-    public string Id { get; init; } = "";
-    public User From { get; init; } = new();
-    public string Currency { get; init; } = "";
-    public long TotalAmount { get; init; }
-    public string InvoicePayload { get; init; } = "";
-    public string? ShippingOptionId { get; init; }
+    public string Id { get; set; } = "";
+    public User From { get; set; } = new();
+    public string Currency { get; set; } = "";
+    public long TotalAmount { get; set; }
+    public string InvoicePayload { get; set; } = "";
+    public string? ShippingOptionId { get; set; }
 }
 
 public sealed record SuccessfulPayment
 {
-    public string Currency { get; init; } = "";
-    public long TotalAmount { get; init; }
-    public string InvoicePayload { get; init; } = "";
-    public string TelegramPaymentChargeId { get; init; } = "";
-    public string? ProviderPaymentChargeId { get; init; }
-    public long? SubscriptionExpirationDate { get; init; }
-    public bool? IsRecurring { get; init; }
-    public bool? IsFirstRecurring { get; init; }
+    public string Currency { get; set; } = "";
+    public long TotalAmount { get; set; }
+    public string InvoicePayload { get; set; } = "";
+    public string TelegramPaymentChargeId { get; set; } = "";
+    public string? ProviderPaymentChargeId { get; set; }
+    public long? SubscriptionExpirationDate { get; set; }
+    public bool? IsRecurring { get; set; }
+    public bool? IsFirstRecurring { get; set; }
 }
 
 public sealed record RefundedPayment
 {
-    public string Currency { get; init; } = "";
-    public long TotalAmount { get; init; }
-    public string InvoicePayload { get; init; } = "";
-    public string TelegramPaymentChargeId { get; init; } = "";
-    public string? ProviderPaymentChargeId { get; init; }
+    public string Currency { get; set; } = "";
+    public long TotalAmount { get; set; }
+    public string InvoicePayload { get; set; } = "";
+    public string TelegramPaymentChargeId { get; set; } = "";
+    public string? ProviderPaymentChargeId { get; set; }
 }
 
 public sealed record LabeledPrice(string Label, long Amount);

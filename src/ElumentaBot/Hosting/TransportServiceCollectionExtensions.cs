@@ -27,7 +27,7 @@ public static class TransportServiceCollectionExtensions
         services.AddOptions<PacingOptions>()
             .Bind(configuration.GetSection(PacingOptions.Section))
             .Validate(o => o.PrivateBurst >= 1 && o.PrivatePerSecond > 0 && o.GroupBurst >= 1 && o.GroupPerMinute >= 1
-                && o.GlobalLimit >= 1 && o.GlobalWindowMs >= 1, "Telegram:Pacing limits must be positive.")
+                && o.GlobalLimit >= 1 && o.GlobalWindowMs >= 1 && o.GlobalBurst >= 1, "Telegram:Pacing limits must be positive.")
             .ValidateOnStart();
 
         services.AddHttpClient<BotApiTransport>(http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -15,6 +15,7 @@ public sealed class OutboundPacer(IOptions<PacingOptions> options, TimeProvider 
     private readonly Queue<long> _globalLog = new();
     private readonly Queue<(long ChatId, long At)> _recentFloods = new();
     private long _globalPausedUntil;
+    private double _globalTat;
     private long _lastSweep;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -113,10 +114,16 @@ public sealed class OutboundPacer(IOptions<PacingOptions> options, TimeProvider 
                     _globalLog.Dequeue();
                 }
 
+                // GCRA spacing (limit/window apart, short bursts) keeps arrivals even, so latency jitter
+                // can't bunch two windows' worth together; the log enforces the hard per-window cap.
+                var interval = (double)_o.GlobalWindowMs / _o.GlobalLimit;
+                var tat = Math.Max(_globalTat, now);
                 var wait = Math.Max(Interlocked.Read(ref _globalPausedUntil) - now,
                     _globalLog.Count >= _o.GlobalLimit ? _globalLog.Peek() + window - now : 0);
+                wait = Math.Max(wait, (long)Math.Ceiling(tat - ((_o.GlobalBurst - 1) * interval) - now));
                 if (wait <= 0)
                 {
+                    _globalTat = tat + interval;
                     _globalLog.Enqueue(now);
                     lane.Consume(now);
                     return;

@@ -22,6 +22,9 @@ public sealed class PacingOptions
 
     public int GlobalWindowMs { get; set; } = 1000;
 
+    /// <summary>How many sends may go back to back before global spacing (window / limit) applies.</summary>
+    public int GlobalBurst { get; set; } = 5;
+
     /// <summary>Added to every window so network jitter can't squeeze an extra message into one at the server.</summary>
     public int SafetyMarginMs { get; set; } = 20;
 
