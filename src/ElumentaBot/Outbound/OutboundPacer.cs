@@ -116,7 +116,7 @@ public sealed class OutboundPacer(IOptions<PacingOptions> options, TimeProvider 
 
                 // GCRA spacing (limit/window apart, short bursts) keeps arrivals even, so latency jitter
                 // can't bunch two windows' worth together; the log enforces the hard per-window cap.
-                var interval = (double)_o.GlobalWindowMs / _o.GlobalLimit;
+                var interval = (double)window / _o.GlobalLimit;
                 var tat = Math.Max(_globalTat, now);
                 var wait = Math.Max(Interlocked.Read(ref _globalPausedUntil) - now,
                     _globalLog.Count >= _o.GlobalLimit ? _globalLog.Peek() + window - now : 0);

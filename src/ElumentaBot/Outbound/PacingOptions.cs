@@ -26,7 +26,7 @@ public sealed class PacingOptions
     public int GlobalBurst { get; set; } = 5;
 
     /// <summary>Added to every window so network jitter can't squeeze an extra message into one at the server.</summary>
-    public int SafetyMarginMs { get; set; } = 20;
+    public int SafetyMarginMs { get; set; } = 50;
 
     /// <summary>429s are retried transparently when <c>retry_after</c> is at most this.</summary>
     public int MaxRetryAfterSeconds { get; set; } = 60;

@@ -27,7 +27,7 @@ public sealed class OutboundTests
     public async Task A_burst_of_1000_messages_to_100_chats_never_exceeds_the_pacing_limits()
     {
         // Telegram's shape (burst then a steady per-chat rate, a global window) at a faster scale so CI stays quick.
-        const int burst = 3, perSecond = 10, globalLimit = 50, windowMs = 200;
+        const int burst = 3, perSecond = 10, globalLimit = 200, windowMs = 1000;
         await using var server = await FakeBotApiServer.StartAsync();
         await using var bot = await BotHarness.StartAsync(server, settings: new Dictionary<string, string?>(NoPolling)
         {
@@ -35,7 +35,7 @@ public sealed class OutboundTests
             ["Telegram:Pacing:PrivatePerSecond"] = $"{perSecond}",
             ["Telegram:Pacing:GlobalLimit"] = $"{globalLimit}",
             ["Telegram:Pacing:GlobalWindowMs"] = $"{windowMs}",
-            ["Telegram:Pacing:SafetyMarginMs"] = "5",
+            ["Telegram:Pacing:SafetyMarginMs"] = "50",
         });
 
         await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => bot.Bot.SendMessage(1 + (i % 100), $"{i}")));
