@@ -1,4 +1,4 @@
-using ElumentaBot.Outbound;
+using Elumenta.Core.Accounts;
 
 namespace ElumentaBot.Dispatch;
 
@@ -6,7 +6,7 @@ namespace ElumentaBot.Dispatch;
 /// In a private chat, <c>my_chat_member</c> arrives only when the user blocks ("kicked") or unblocks
 /// ("member") the bot; mirror it on the account. Passes the update on so product layers may see it too.
 /// </summary>
-public sealed class ReachabilityHandler(IAccountReachability reachability) : IUpdateHandler
+public sealed class ReachabilityHandler(AccountService accounts) : IUpdateHandler
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -16,10 +16,10 @@ public sealed class ReachabilityHandler(IAccountReachability reachability) : IUp
             switch (change.NewChatMember?.Status)
             {
                 case "kicked":
-                    await reachability.SetUnreachableAsync(change.From.Id, true, ct);
+                    await accounts.MarkUnreachableAsync(change.From.Id, ct);
                     break;
                 case "member":
-                    await reachability.SetUnreachableAsync(change.From.Id, false, ct);
+                    await accounts.MarkReachableAsync(change.From.Id, ct);
                     break;
             }
         }

@@ -1,5 +1,6 @@
 using ElumentaBot.BotApi;
 using ElumentaBot.Dispatch;
+using ElumentaBot.Localization;
 using ElumentaBot.Outbound;
 using ElumentaBot.Polling;
 using Microsoft.Extensions.Configuration;
@@ -39,13 +40,13 @@ public static class TransportServiceCollectionExtensions
         services.TryAddTransient<RedactingLoggingHandler>();
         services.TryAddSingleton<OutboundPacer>();
         services.TryAddSingleton<OutboundPolicy>();
-        services.TryAddSingleton<IAccountReachability, SqlAccountReachability>();
         services.TryAddSingleton<IBotApi>(sp => ActivatorUtilities.CreateInstance<BotApiClient>(sp, sp.GetRequiredService<BotApiTransport>()));
 
         services.TryAddSingleton<UpdateInbox>();
         services.TryAddSingleton<UpdateDispatcher>();
         services.AddHostedService<PollingService>();
 
+        services.TryAddSingleton<Localizer>();
         services.AddUpdateHandler<ReachabilityHandler>();
         services.AddUpdateHandler<StartHandler>();
         return services;

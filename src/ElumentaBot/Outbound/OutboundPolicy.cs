@@ -1,3 +1,4 @@
+using Elumenta.Core.Accounts;
 using ElumentaBot.BotApi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace ElumentaBot.Outbound;
 /// </summary>
 public sealed class OutboundPolicy(
     OutboundPacer pacer,
-    IAccountReachability reachability,
+    AccountService accounts,
     IOptions<PacingOptions> options,
     TimeProvider time,
     ILogger<OutboundPolicy> logger)
@@ -73,7 +74,7 @@ public sealed class OutboundPolicy(
             catch (BotApiException ex) when (ex.IsBlocked && request.ChatId > 0)
             {
                 logger.LogInformation("User {ChatId} blocked the bot; marking the account unreachable", request.ChatId);
-                await reachability.SetUnreachableAsync(request.ChatId, true, CancellationToken.None);
+                await accounts.MarkUnreachableAsync(request.ChatId, CancellationToken.None);
                 throw;
             }
         }
