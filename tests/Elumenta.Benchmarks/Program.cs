@@ -6,6 +6,8 @@ switch (command)
 {
     case "admission":
         return await AdmissionBenchmark.RunAsync(args[1..]);
+    case "transport":
+        return await Elumenta.Benchmarks.Transport.TransportHarness.RunAsync(args);
     default:
         Console.WriteLine("usage: dotnet run -c Release --project tests/Elumenta.Benchmarks -- <admission|transport> [options]");
         return 0;
