@@ -1,3 +1,4 @@
+using ElumentaBot.Accounts;
 using ElumentaBot.BotApi;
 using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
@@ -47,7 +48,9 @@ public static class TransportServiceCollectionExtensions
         services.AddHostedService<PollingService>();
 
         services.TryAddSingleton<Localizer>();
+        services.AddScoped<CurrentUser>();
         services.AddUpdateHandler<ReachabilityHandler>();
+        services.AddUpdateHandler<AccountHandler>();
         services.AddUpdateHandler<StartHandler>();
         return services;
     }
