@@ -4,6 +4,7 @@ using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Outbound;
 using ElumentaBot.Polling;
+using ElumentaBot.Profile;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class TransportServiceCollectionExtensions
         services.AddHostedService<PollingService>();
 
         services.TryAddSingleton<Localizer>();
+        services.TryAddSingleton<MainMenu>();
         services.AddScoped<CurrentUser>();
         services.AddUpdateHandler<ReachabilityHandler>();
         services.AddUpdateHandler<AccountHandler>();
