@@ -7,6 +7,11 @@ public sealed class CatalogValidator : IValidateOptions<CatalogOptions>
 {
     public const int ExpectedStarterModels = 19;
 
+    public static readonly IReadOnlyList<string> RequiredPlans = [Plan.Free, "basic", "pro", "vip", "elite"];
+
+    public static readonly IReadOnlyList<string> KnownCategories =
+        ["text", "image", "video", "music", "tts", "stt", "audio_tool", "image_tool"];
+
     public ValidateOptionsResult Validate(string? name, CatalogOptions options)
     {
         var errors = Validate(options);
@@ -17,7 +22,16 @@ public sealed class CatalogValidator : IValidateOptions<CatalogOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        // Filled in by the catalog work: plans, packages, model fields, price ranges, tier count, duplicates.
+        ValidatePlans(options.Plans, errors);
+        ValidatePackages(options.Packages, errors);
+        ModelValidator.Validate(options.Models, errors);
+
+        var starter = options.Models.Count(m => m.Tier.Equals("starter", StringComparison.OrdinalIgnoreCase));
+        if (starter != ExpectedStarterModels)
+        {
+            errors.Add($"The Starter tier must have exactly {ExpectedStarterModels} models, but {starter} are marked 'starter'.");
+        }
+
         return errors;
     }
 
@@ -38,4 +52,84 @@ public sealed class CatalogValidator : IValidateOptions<CatalogOptions>
         Enum.TryParse<ProviderName>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider) && !int.TryParse(value, out _)
             ? provider
             : null;
+
+    private static void ValidatePlans(List<PlanOptions> plans, List<string> errors)
+    {
+        foreach (var code in RequiredPlans)
+        {
+            var count = plans.Count(p => p.Code.Equals(code, StringComparison.OrdinalIgnoreCase));
+            if (count != 1)
+            {
+                errors.Add(count == 0 ? $"Plan '{code}' is missing." : $"Plan '{code}' is configured {count} times.");
+            }
+        }
+
+        foreach (var group in plans.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            if (!RequiredPlans.Contains(group.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"Plan '{group.Key}' is configured {group.Count()} times.");
+            }
+        }
+
+        foreach (var plan in plans)
+        {
+            var prefix = $"Plan '{plan.Code}':";
+            if (string.IsNullOrWhiteSpace(plan.Code))
+            {
+                errors.Add("A plan has an empty Code.");
+            }
+
+            if (!plan.Models.Equals("starter", StringComparison.OrdinalIgnoreCase) && !plan.Models.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{prefix} Models must be 'starter' or 'all', not '{plan.Models}'.");
+            }
+
+            if (plan.TokensPerCycle < 0 || plan.Stars < 0 || plan.Rubles < 0)
+            {
+                errors.Add($"{prefix} TokensPerCycle, Stars and Rubles cannot be negative.");
+            }
+
+            if (!plan.Code.Equals(Plan.Free, StringComparison.OrdinalIgnoreCase) && plan.Stars <= 0)
+            {
+                errors.Add($"{prefix} a paid plan needs a positive Stars price.");
+            }
+
+            if (plan.HourlyLimit is <= 0 || plan.DailyLimit is <= 0)
+            {
+                errors.Add($"{prefix} HourlyLimit and DailyLimit must be positive, or null for unlimited.");
+            }
+
+            if (plan.MaxConcurrentJobs < 1 || plan.CycleDays < 1)
+            {
+                errors.Add($"{prefix} MaxConcurrentJobs and CycleDays must be at least 1.");
+            }
+        }
+    }
+
+    private static void ValidatePackages(List<PackageOptions> packages, List<string> errors)
+    {
+        if (packages.Count == 0)
+        {
+            errors.Add("No token packages are configured.");
+        }
+
+        foreach (var group in packages.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Package '{group.Key}' is configured {group.Count()} times.");
+        }
+
+        foreach (var package in packages)
+        {
+            if (string.IsNullOrWhiteSpace(package.Code))
+            {
+                errors.Add("A token package has an empty Code.");
+            }
+
+            if (package.Tokens <= 0 || package.Stars <= 0)
+            {
+                errors.Add($"Package '{package.Code}': Tokens and Stars must be positive (got {package.Tokens} tokens for {package.Stars} Stars).");
+            }
+        }
+    }
 }

@@ -18,6 +18,9 @@ public abstract record PriceQuote
 
 public static class Pricing
 {
+    private const System.Globalization.NumberStyles UnitStyle =
+        System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite;
+
     /// <summary>
     /// Prices a request from its model and options. Option names are snake_case (<c>size</c>, <c>quality</c>,
     /// <c>duration</c>, <c>resolution</c>, <c>speed</c>, <c>action</c>, <c>source_minutes</c> …); an option the
@@ -47,7 +50,7 @@ public static class Pricing
                 var key = new List<string>(rule.Dimensions.Count);
                 foreach (var dimension in rule.Dimensions)
                 {
-                    var value = options.TryGetValue(dimension.Option, out var given) ? given.Trim() : dimension.Default;
+                    var value = options.TryGetValue(dimension.Option, out var given) && given is not null ? given.Trim() : dimension.Default;
                     var match = dimension.Values.FirstOrDefault(v => v.Equals(value, StringComparison.OrdinalIgnoreCase));
                     if (match is null)
                     {
@@ -64,12 +67,13 @@ public static class Pricing
 
             case "per_unit":
                 var unit = rule.Unit!;
-                if (!options.TryGetValue(unit, out var raw))
+                if (!options.TryGetValue(unit, out var raw) || raw is null)
                 {
                     raw = "1";
                 }
 
-                if (!decimal.TryParse(raw, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+                // Russian users write "2,5"; NumberStyles.Number would read that comma as a thousands separator (25).
+                if (!decimal.TryParse(raw.Replace(',', '.'), UnitStyle, System.Globalization.CultureInfo.InvariantCulture, out var amount)
                     || amount <= 0 || amount > rule.MaxUnits)
                 {
                     return new PriceQuote.Invalid(unit, raw, [$"0–{rule.MaxUnits}"]);

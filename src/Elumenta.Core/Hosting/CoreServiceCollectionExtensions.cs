@@ -1,4 +1,8 @@
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Generations;
+using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,13 +37,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogValidator>();
         services.AddSingleton<ModelCatalog>();
 
+        services.AddOptions<BillingOptions>()
+            .Bind(configuration.GetSection(BillingOptions.Section))
+            .Validate(o => o.SignupGrantTokens >= 0 && o.RenewalGraceMinutes >= 0, "Billing values must not be negative.")
+            .ValidateOnStart();
         services.AddCoreServices();
         return services;
     }
 
-    // Each area adds itself here as it lands.
     private static void AddCoreServices(this IServiceCollection services)
     {
-        _ = services;
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<BillingService>();
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<Admission>();
+        services.AddSingleton<GenerationStore>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ public sealed class SqliteStore : IDisposable
     // Writers in this process queue here instead of spinning in SQLite's busy handler;
     // other processes still meet at the file lock, bounded by the busy timeout.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    static SqliteStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public SqliteStore(IOptions<StorageOptions> options)
     {

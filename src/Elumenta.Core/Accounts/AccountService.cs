@@ -1,0 +1,118 @@
+using Dapper;
+using Elumenta.Core.Billing;
+using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Elumenta.Core.Accounts;
+
+public sealed record AccountSession(Account Account, bool Created);
+
+public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptions<BillingOptions> billing)
+{
+    /// <summary>
+    /// The account of a Telegram user, created on first contact with the one-time sign-up grant.
+    /// Concurrent first updates meet in one BEGIN IMMEDIATE transaction; the unique Telegram id and the
+    /// unique sign-up ledger index make a second account or a second grant impossible.
+    /// </summary>
+    public async Task<AccountSession> GetOrCreateAsync(TelegramUserInfo user, string? startPayload = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var existing = await FindByTelegramIdAsync(user.TelegramUserId, ct);
+        if (existing is not null && IsCurrent(existing, user))
+        {
+            return new AccountSession(existing, false);
+        }
+
+        return await store.WriteAsync(async (c, t) =>
+        {
+            var now = clock.NowMs();
+            var account = await SelectByTelegramIdAsync(c, t, user.TelegramUserId, ct);
+            if (account is not null)
+            {
+                await c.ExecuteAsync(new CommandDefinition(
+                    """
+                    UPDATE accounts
+                    SET username = @Username, first_name = @FirstName, last_seen_at = @Now, blocked_by_user = 0,
+                        language = CASE WHEN language_overridden = 1 THEN language ELSE @Language END
+                    WHERE id = @Id
+                    """,
+                    new { account.Id, user.Username, user.FirstName, Now = now, Language = Languages.FromTelegram(user.LanguageCode) },
+                    t, cancellationToken: ct));
+                return new AccountSession((await SelectByIdAsync(c, t, account.Id, ct))!, false);
+            }
+
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO accounts (telegram_user_id, username, first_name, language, start_payload, created_at, last_seen_at)
+                VALUES (@TelegramUserId, @Username, @FirstName, @Language, @StartPayload, @Now, @Now)
+                RETURNING id
+                """,
+                new { user.TelegramUserId, user.Username, user.FirstName, Language = Languages.FromTelegram(user.LanguageCode), StartPayload = startPayload, Now = now },
+                t, cancellationToken: ct));
+            var grant = billing.Value.SignupGrantTokens;
+            if (grant > 0)
+            {
+                await Ledger.AppendAsync(c, t, new LedgerEntry(id, Pool.Bonus, grant, LedgerKind.SignupGrant), now, ct);
+            }
+
+            return new AccountSession((await SelectByIdAsync(c, t, id, ct))!, true);
+        }, ct);
+    }
+
+    public Task<Account?> FindAsync(long accountId, CancellationToken ct = default) =>
+        store.ReadAsync(c => c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            $"SELECT {Account.Columns} FROM accounts WHERE id = @accountId", new { accountId }, cancellationToken: ct)), ct);
+
+    public Task<Account?> FindByTelegramIdAsync(long telegramUserId, CancellationToken ct = default) =>
+        store.ReadAsync(c => SelectByTelegramIdAsync(c, null, telegramUserId, ct), ct);
+
+    public Task<Account?> FindByUsernameAsync(string username, CancellationToken ct = default) =>
+        store.ReadAsync(c => c.QueryFirstOrDefaultAsync<Account>(new CommandDefinition(
+            $"SELECT {Account.Columns} FROM accounts WHERE username = @username COLLATE NOCASE ORDER BY id LIMIT 1",
+            new { username = username.TrimStart('@') }, cancellationToken: ct)), ct);
+
+    /// <summary><c>/lang</c>: the user's choice wins over Telegram's language from now on.</summary>
+    public Task SetLanguageAsync(long accountId, string language, CancellationToken ct = default)
+    {
+        if (!Languages.IsSupported(language))
+        {
+            throw new ArgumentOutOfRangeException(nameof(language), language, "Only 'ru' and 'en' are supported.");
+        }
+
+        return Execute("UPDATE accounts SET language = @language, language_overridden = 1 WHERE id = @accountId", new { accountId, language }, ct);
+    }
+
+    public Task SetNotificationsAsync(long accountId, bool enabled, CancellationToken ct = default) =>
+        Execute("UPDATE accounts SET notifications_enabled = @enabled WHERE id = @accountId", new { accountId, enabled }, ct);
+
+    public Task SaveSettingsAsync(long accountId, string settingsJson, CancellationToken ct = default) =>
+        Execute("UPDATE accounts SET settings = @settingsJson WHERE id = @accountId", new { accountId, settingsJson }, ct);
+
+    /// <summary>403 "blocked by the user" or a <c>my_chat_member</c> kick: stop sending until they write again.</summary>
+    public Task MarkUnreachableAsync(long telegramUserId, CancellationToken ct = default) =>
+        Execute("UPDATE accounts SET blocked_by_user = 1 WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, ct);
+
+    public Task MarkReachableAsync(long telegramUserId, CancellationToken ct = default) =>
+        Execute("UPDATE accounts SET blocked_by_user = 0 WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, ct);
+
+    public Task SetBannedAsync(long accountId, bool banned, CancellationToken ct = default) =>
+        Execute("UPDATE accounts SET banned = @banned WHERE id = @accountId", new { accountId, banned }, ct);
+
+    private static bool IsCurrent(Account account, TelegramUserInfo user) =>
+        !account.BlockedByUser
+        && account.Username == user.Username
+        && account.FirstName == user.FirstName
+        && (account.LanguageOverridden || account.Language == Languages.FromTelegram(user.LanguageCode));
+
+    private Task Execute(string sql, object args, CancellationToken ct) =>
+        store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: ct)), ct);
+
+    private static Task<Account?> SelectByTelegramIdAsync(SqliteConnection c, SqliteTransaction? t, long telegramUserId, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            $"SELECT {Account.Columns} FROM accounts WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, t, cancellationToken: ct));
+
+    internal static Task<Account?> SelectByIdAsync(SqliteConnection c, SqliteTransaction? t, long accountId, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            $"SELECT {Account.Columns} FROM accounts WHERE id = @accountId", new { accountId }, t, cancellationToken: ct));
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Elumenta.Core.Billing;
+
+public enum Pool { Plan, Bonus }
+
+public enum LedgerKind
+{
+    SignupGrant, CycleGrant, CycleExpiry, PackagePurchase, Reserve, Release, Capture, Refund, AdminGrant, AdminRevoke,
+}
+
+/// <summary>One append-only change of one pool. Amount is signed; zero only for <c>capture</c> markers.</summary>
+public sealed record LedgerEntry(long AccountId, Pool Pool, int Amount, LedgerKind Kind)
+{
+    public long? GenerationId { get; init; }
+    public string? PaymentChargeId { get; init; }
+    public long? AdminId { get; init; }
+    public long? CycleId { get; init; }
+    public string? Note { get; init; }
+}
+
+/// <summary>
+/// The only writer of pools: every change is a ledger row and the matching column update in the caller's
+/// transaction, so a pool always equals the sum of its entries. The CHECK (&gt;= 0) on the columns makes an
+/// overdraft abort the whole transaction rather than slip through.
+/// </summary>
+public static class Ledger
+{
+    public static string Name(this LedgerKind kind) => kind switch
+    {
+        LedgerKind.SignupGrant => "signup_grant",
+        LedgerKind.CycleGrant => "cycle_grant",
+        LedgerKind.CycleExpiry => "cycle_expiry",
+        LedgerKind.PackagePurchase => "package_purchase",
+        LedgerKind.Reserve => "reserve",
+        LedgerKind.Release => "release",
+        LedgerKind.Capture => "capture",
+        LedgerKind.Refund => "refund",
+        LedgerKind.AdminGrant => "admin_grant",
+        LedgerKind.AdminRevoke => "admin_revoke",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Name(this Pool pool) => pool == Pool.Plan ? "plan" : "bonus";
+
+    public static async Task AppendAsync(SqliteConnection c, SqliteTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(entry);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO ledger (account_id, pool, amount, kind, generation_id, payment_charge_id, admin_id, cycle_id, note, created_at)
+            VALUES (@AccountId, @Pool, @Amount, @Kind, @GenerationId, @PaymentChargeId, @AdminId, @CycleId, @Note, @Now);
+            """,
+            new
+            {
+                entry.AccountId, Pool = entry.Pool.Name(), entry.Amount, Kind = entry.Kind.Name(), entry.GenerationId,
+                entry.PaymentChargeId, entry.AdminId, entry.CycleId, entry.Note, Now = nowMs,
+            },
+            t, cancellationToken: ct));
+        if (entry.Amount != 0)
+        {
+            var column = entry.Pool == Pool.Plan ? "plan_tokens" : "bonus_tokens";
+            await c.ExecuteAsync(new CommandDefinition(
+                $"UPDATE accounts SET {column} = {column} + @Amount WHERE id = @AccountId",
+                new { entry.Amount, entry.AccountId }, t, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>Accounts whose pools differ from the sum of their ledger entries; empty when the books balance.</summary>
+    public static async Task<IReadOnlyList<LedgerMismatch>> FindMismatchesAsync(SqliteConnection c, CancellationToken ct = default)
+    {
+        var rows = await c.QueryAsync<LedgerMismatch>(new CommandDefinition(
+            """
+            SELECT a.id AS AccountId,
+                   a.plan_tokens AS PlanTokens,
+                   COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'plan'), 0) AS PlanLedger,
+                   a.bonus_tokens AS BonusTokens,
+                   COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'bonus'), 0) AS BonusLedger
+            FROM accounts a
+            WHERE a.plan_tokens <> COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'plan'), 0)
+               OR a.bonus_tokens <> COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'bonus'), 0)
+               OR a.plan_tokens < 0 OR a.bonus_tokens < 0
+            """, cancellationToken: ct));
+        return rows.ToList();
+    }
+}
+
+public sealed record LedgerMismatch
+{
+    public long AccountId { get; init; }
+    public long PlanTokens { get; init; }
+    public long PlanLedger { get; init; }
+    public long BonusTokens { get; init; }
+    public long BonusLedger { get; init; }
+}

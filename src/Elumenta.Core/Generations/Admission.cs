@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Dapper;
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Billing;
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Limits;
+using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Elumenta.Core.Generations;
+
+/// <summary>
+/// Tier check → limit check → price → reserve → count → pending record, in one BEGIN IMMEDIATE
+/// transaction on the store the API shares: no two processes can both see the last free slot or token.
+/// </summary>
+public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
+{
+    public async Task<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (catalog.FindModel(request.ModelSlug) is not { } model)
+        {
+            return new AdmissionResult.InvalidRequest(InvalidReason.UnknownModel, Value: request.ModelSlug);
+        }
+
+        var extras = new List<Model>();
+        foreach (var slug in request.AlsoCharge)
+        {
+            if (catalog.FindModel(slug) is not { } extra)
+            {
+                return new AdmissionResult.InvalidRequest(InvalidReason.UnknownModel, Value: slug);
+            }
+
+            extras.Add(extra);
+        }
+
+        // Pricing and prompt checks need no database; they are reported after the tier and limit checks
+        // so the user hears the most fundamental reason first.
+        var priced = Price(model, extras, request, out var invalid);
+        return await store.WriteAsync((c, t) => AdmitAsync(c, t, request, model, extras, priced, invalid, ct), ct);
+    }
+
+    private async Task<AdmissionResult> AdmitAsync(
+        SqliteConnection c, SqliteTransaction t, AdmissionRequest request, Model model, List<Model> extras,
+        PriceQuote.Priced? priced, AdmissionResult.InvalidRequest? invalid, CancellationToken ct)
+    {
+        var now = clock.NowMs();
+        var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct)
+            ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
+        if (account.Banned)
+        {
+            return new AdmissionResult.InvalidRequest(InvalidReason.AccountBanned);
+        }
+
+        var plan = catalog.PlanOrFree(account.Plan);
+        if (extras.Prepend(model).FirstOrDefault(m => !plan.CanUse(m)) is { } locked)
+        {
+            return new AdmissionResult.PlanRequired(locked, catalog.PlansUnlocking(locked));
+        }
+
+        var limits = await RateLimiter.MeasureAsync(c, t, account.Id, plan, now, ct);
+        if (limits.Exhausted is { } window)
+        {
+            var limit = window == LimitWindow.Hour ? limits.HourLimit!.Value : limits.DayLimit!.Value;
+            return new AdmissionResult.LimitReached(window, limit, limits.NextSlotAt!.Value, plan.Code);
+        }
+
+        if (invalid is not null || priced is null)
+        {
+            return invalid!;
+        }
+
+        if (model.IsAsync)
+        {
+            var running = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM generations WHERE account_id = @Id AND status = 'pending' AND is_async = 1",
+                new { account.Id }, t, cancellationToken: ct));
+            if (running >= plan.MaxConcurrentJobs)
+            {
+                return new AdmissionResult.TooManyJobs(plan.MaxConcurrentJobs);
+            }
+        }
+
+        var price = priced.Price;
+        if (price > account.Balance)
+        {
+            return new AdmissionResult.InsufficientTokens(price, account.Balance);
+        }
+
+        var fromPlan = Math.Min(price, account.PlanTokens);
+        var fromBonus = price - fromPlan;
+        var generationId = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO generations (account_id, model_slug, category, source, chat_id, is_async, price,
+                                     reserved_plan, reserved_bonus, cycle_id, options, prompt, created_at)
+            VALUES (@AccountId, @Slug, @Category, @Source, @ChatId, @IsAsync, @price,
+                    @fromPlan, @fromBonus, @CycleId, @Options, @Prompt, @now)
+            RETURNING id
+            """,
+            new
+            {
+                request.AccountId, model.Slug, Category = model.Category.ToString(), request.Source, request.ChatId, model.IsAsync,
+                price, fromPlan, fromBonus, account.CycleId, Options = JsonSerializer.Serialize(priced.Options), request.Prompt, now,
+            },
+            t, cancellationToken: ct));
+        await RateLimiter.CountAsync(c, t, account.Id, generationId, now, ct);
+        if (fromPlan > 0)
+        {
+            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Plan, -fromPlan, LedgerKind.Reserve) { GenerationId = generationId, CycleId = account.CycleId }, now, ct);
+        }
+
+        if (fromBonus > 0)
+        {
+            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, -fromBonus, LedgerKind.Reserve) { GenerationId = generationId }, now, ct);
+        }
+
+        return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus);
+    }
+
+    private static PriceQuote.Priced? Price(Model model, List<Model> extras, AdmissionRequest request, out AdmissionResult.InvalidRequest? invalid)
+    {
+        invalid = null;
+        if (model.MaxPromptChars is { } maxChars && request.Prompt is { Length: var length } && length > maxChars)
+        {
+            invalid = new AdmissionResult.InvalidRequest(InvalidReason.PromptTooLong, Limit: maxChars, Value: length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        var quote = Pricing.Quote(model, request.Options);
+        if (quote is PriceQuote.Invalid bad)
+        {
+            invalid = new AdmissionResult.InvalidRequest(InvalidReason.Option, bad.Option, bad.Value, bad.Allowed);
+            return null;
+        }
+
+        var priced = (PriceQuote.Priced)quote;
+        var total = priced.Price + extras.Sum(e => Pricing.Quote(e, null) is PriceQuote.Priced p ? p.Price : 0);
+        return priced with { Price = total };
+    }
+}

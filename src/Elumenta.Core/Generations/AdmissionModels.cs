@@ -1,0 +1,47 @@
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Limits;
+
+namespace Elumenta.Core.Generations;
+
+/// <summary>One request to spend tokens on a model.</summary>
+/// <param name="AccountId">The account that pays (in groups: the sender's).</param>
+/// <param name="ModelSlug">The catalog model.</param>
+public sealed record AdmissionRequest(long AccountId, string ModelSlug)
+{
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
+    public string Source { get; init; } = "bot";
+    public long? ChatId { get; init; }
+    public string? Prompt { get; init; }
+
+    /// <summary>
+    /// Models run as part of the same request and priced into it with their defaults — a voice message's
+    /// transcription before the answer: one request, one slot, price = transcription + answer.
+    /// </summary>
+    public IReadOnlyList<string> AlsoCharge { get; init; } = [];
+}
+
+public enum InvalidReason { UnknownModel, Option, PromptTooLong, AccountBanned }
+
+/// <summary>The outcome of admission, in a form the bot and the API can render.</summary>
+public abstract record AdmissionResult
+{
+    private AdmissionResult()
+    {
+    }
+
+    public sealed record Admitted(long GenerationId, int Price, int ReservedPlan, int ReservedBonus) : AdmissionResult;
+
+    public sealed record InsufficientTokens(int Price, int Balance) : AdmissionResult;
+
+    public sealed record LimitReached(LimitWindow Window, int Limit, DateTimeOffset NextSlotAt, string Plan) : AdmissionResult;
+
+    public sealed record PlanRequired(Model Model, IReadOnlyList<Plan> Plans) : AdmissionResult;
+
+    /// <summary>Async jobs already running for this account reach the plan's concurrency.</summary>
+    public sealed record TooManyJobs(int Limit) : AdmissionResult;
+
+    /// <param name="Option">The option at fault, for <see cref="InvalidReason.Option"/>.</param>
+    /// <param name="Allowed">Accepted values for that option; empty when the model takes no such option.</param>
+    /// <param name="Limit">The limit exceeded (prompt characters).</param>
+    public sealed record InvalidRequest(InvalidReason Reason, string? Option = null, string? Value = null, IReadOnlyList<string>? Allowed = null, int? Limit = null) : AdmissionResult;
+}
