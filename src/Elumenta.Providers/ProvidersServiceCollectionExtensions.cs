@@ -4,7 +4,10 @@ using Elumenta.Providers.Configuration;
 using Elumenta.Providers.DeepSeek;
 using Elumenta.Providers.Google;
 using Elumenta.Providers.Http;
+using Elumenta.Providers.Jobs;
+using Elumenta.Providers.Luma;
 using Elumenta.Providers.OpenAI;
+using Elumenta.Providers.Replicate;
 using Elumenta.Providers.Resilience;
 using Elumenta.Providers.Simulated;
 using Elumenta.Providers.XAI;
@@ -18,7 +21,8 @@ namespace Elumenta.Providers;
 public static class ProvidersServiceCollectionExtensions
 {
     /// <summary>
-    /// The nine provider adapters, the simulator and <see cref="ModelRouter"/> (also registered as every capability
+    /// The nine provider adapters, the simulator, the job poller (a hosted service; needs the core's
+    /// GenerationStore and ModelCatalog) and <see cref="ModelRouter"/> (also registered as every capability
     /// interface), configured from <c>Providers:&lt;Name&gt;:BaseUrl|ApiKey|Simulated</c> and <c>Providers:Mode</c>.
     /// </summary>
     public static IServiceCollection AddProviders(this IServiceCollection services, IConfiguration configuration)
@@ -53,6 +57,13 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProviderAdapter>(sp => new GeminiChat(Http(sp, ProviderName.Google)));
         services.AddSingleton<IProviderAdapter>(sp => new DeepSeekChat(Http(sp, ProviderName.DeepSeek)));
         services.AddSingleton<IProviderAdapter>(sp => new XaiChat(Http(sp, ProviderName.XAI)));
+        services.AddSingleton<IProviderAdapter>(sp => new ReplicateAdapter(Http(sp, ProviderName.Replicate)));
+        services.AddSingleton<IProviderAdapter>(sp => new LumaAdapter(Http(sp, ProviderName.Luma)));
+
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
+        services.TryAddSingleton<ResultFiles>();
+        services.TryAddSingleton<JobPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
 
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<IChatModel>(sp => sp.GetRequiredService<ModelRouter>());
