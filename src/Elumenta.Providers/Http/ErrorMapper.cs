@@ -12,7 +12,12 @@ internal static class ErrorMapper
         var kind = ErrorClassifier.FromStatus(status);
         var retryAfter = retryHint ?? parsed.RetryAfter;
 
-        if (Has(text, "insufficient_quota", "quota_exceeded", "invalid_api_key", "api key", "api_key_invalid", "authentication_error",
+        if (provider == ProviderName.Google && status == 429)
+        {
+            // RESOURCE_EXHAUSTED covers per-minute limits and daily quota alike; both clear with time (RetryInfo).
+            kind = ProviderErrorKind.Overloaded;
+        }
+        else if (Has(text, "insufficient_quota", "quota_exceeded", "invalid_api_key", "api key", "api_key_invalid", "authentication_error",
                 "billing", "credit balance", "insufficient balance", "insufficient credit", "permission_denied"))
         {
             kind = ProviderErrorKind.Misconfigured;
