@@ -2,10 +2,12 @@ using Elumenta.Core.Catalog;
 using Elumenta.Providers.Anthropic;
 using Elumenta.Providers.Configuration;
 using Elumenta.Providers.DeepSeek;
+using Elumenta.Providers.ElevenLabs;
 using Elumenta.Providers.Google;
 using Elumenta.Providers.Http;
 using Elumenta.Providers.Jobs;
 using Elumenta.Providers.Luma;
+using Elumenta.Providers.MidJourney;
 using Elumenta.Providers.OpenAI;
 using Elumenta.Providers.Replicate;
 using Elumenta.Providers.Resilience;
@@ -59,6 +61,11 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProviderAdapter>(sp => new XaiChat(Http(sp, ProviderName.XAI)));
         services.AddSingleton<IProviderAdapter>(sp => new ReplicateAdapter(Http(sp, ProviderName.Replicate)));
         services.AddSingleton<IProviderAdapter>(sp => new LumaAdapter(Http(sp, ProviderName.Luma)));
+        services.AddSingleton<IProviderAdapter>(sp => new LegNextAdapter(Http(sp, ProviderName.MidJourney)));
+        services.AddSingleton<IProviderAdapter>(sp => new ElevenLabsAdapter(Http(sp, ProviderName.ElevenLabs), new ElevenLabsDubbing(Http(sp, ProviderName.ElevenLabs))));
+        services.AddSingleton<IProviderAdapter, OpenAIImages>();
+        services.AddSingleton<IProviderAdapter, OpenAIAudio>();
+        services.AddSingleton<IProviderAdapter>(sp => new SoraVideo(Http(sp, ProviderName.OpenAI)));
 
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
         services.TryAddSingleton<ResultFiles>();
