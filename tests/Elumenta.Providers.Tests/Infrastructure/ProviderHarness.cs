@@ -34,7 +34,7 @@ public sealed class ProviderHarness : IAsyncDisposable
             [$"Providers:{provider}:PollTimeout"] = "00:00:01",
             [$"Providers:{provider}:DownloadTimeout"] = "00:00:03",
             [$"Providers:{provider}:RetryBaseDelay"] = "00:00:00.010",
-            [$"Providers:{provider}:RetryMaxDelay"] = "00:00:00.200",
+            [$"Providers:{provider}:RetryMaxDelay"] = "00:00:01",
             ["Providers:TextIdleTimeout"] = "00:00:02",
         };
         configure?.Invoke(settings);

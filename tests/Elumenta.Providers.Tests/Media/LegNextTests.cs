@@ -57,7 +57,7 @@ public sealed class LegNextTests
     [Fact]
     public async Task Credits_rate_limit_server_error_malformed_and_timeout_are_mapped()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.MidJourney, "/api", s => s["Providers:MidJourney:CreateTimeout"] = "00:00:00.300");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.MidJourney, "/api", s => s["Providers:MidJourney:CreateTimeout"] = "00:00:01");
         h.Fake.On("POST", "/api/v1/diffusion", Json(402, """{"code":402,"message":"Insufficient credits","raw_message":"","detail":null}"""));
         h.Fake.On("POST", "/api/v1/diffusion", Json(429, """{"code":429,"message":"Too many requests","raw_message":"","detail":null}""", ("Retry-After", "9")));
         h.Fake.On("POST", "/api/v1/diffusion", Json(502, "bad gateway"));
