@@ -60,6 +60,16 @@ CREATE INDEX ledger_generation ON ledger (generation_id) WHERE generation_id IS 
 -- The sign-up gift exists once per account, whatever races the first updates run.
 CREATE UNIQUE INDEX ledger_signup_once ON ledger (account_id) WHERE kind = 'signup_grant';
 
+-- Pools move only through the ledger: the entry and the balance change are one statement, for every
+-- process that shares this file.
+CREATE TRIGGER ledger_moves_pool AFTER INSERT ON ledger WHEN NEW.amount <> 0
+BEGIN
+    UPDATE accounts
+    SET plan_tokens  = plan_tokens  + CASE WHEN NEW.pool = 'plan'  THEN NEW.amount ELSE 0 END,
+        bonus_tokens = bonus_tokens + CASE WHEN NEW.pool = 'bonus' THEN NEW.amount ELSE 0 END
+    WHERE id = NEW.account_id;
+END;
+
 CREATE TRIGGER ledger_append_only_update BEFORE UPDATE ON ledger
 BEGIN
     SELECT RAISE(ABORT, 'ledger is append-only');

@@ -21,9 +21,9 @@ public sealed record LedgerEntry(long AccountId, Pool Pool, int Amount, LedgerKi
 }
 
 /// <summary>
-/// The only writer of pools: every change is a ledger row and the matching column update in the caller's
-/// transaction, so a pool always equals the sum of its entries. The CHECK (&gt;= 0) on the columns makes an
-/// overdraft abort the whole transaction rather than slip through.
+/// The only writer of pools: every change is a ledger row, and the <c>ledger_moves_pool</c> trigger applies it
+/// to the pool in the same statement, so a pool always equals the sum of its entries. The CHECK (&gt;= 0) on
+/// the pools makes an overdraft abort the caller's operation rather than slip through.
 /// </summary>
 public static class Ledger
 {
@@ -59,13 +59,6 @@ public static class Ledger
                 entry.PaymentChargeId, entry.AdminId, entry.CycleId, entry.Note, Now = nowMs,
             },
             t, cancellationToken: ct));
-        if (entry.Amount != 0)
-        {
-            var column = entry.Pool == Pool.Plan ? "plan_tokens" : "bonus_tokens";
-            await c.ExecuteAsync(new CommandDefinition(
-                $"UPDATE accounts SET {column} = {column} + @Amount WHERE id = @AccountId",
-                new { entry.Amount, entry.AccountId }, t, cancellationToken: ct));
-        }
     }
 
     /// <summary>Accounts whose pools differ from the sum of their ledger entries; empty when the books balance.</summary>

@@ -3,7 +3,10 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
+using Elumenta.Core.Notifications;
+using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
+using Elumenta.Core.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,5 +55,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<PaymentService>();
+        services.AddSingleton<SupportTickets>();
+        services.AddSingleton<NotificationPlanner>();
     }
 }

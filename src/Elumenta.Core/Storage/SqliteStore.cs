@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -10,14 +9,15 @@ namespace Elumenta.Core.Storage;
 /// and <c>BEGIN IMMEDIATE</c> for every write so that two processes sharing the file serialise
 /// their read-check-write sequences instead of failing on a lock upgrade.
 /// </summary>
-public sealed class SqliteStore : IDisposable
+public sealed class SqliteStore : IDisposable, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
 
-    // Writers in this process queue here instead of spinning in SQLite's busy handler;
-    // other processes still meet at the file lock, bounded by the busy timeout.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Writers in this process queue for one group-committing writer instead of spinning in SQLite's
+    // busy handler; other processes still meet at the file lock, bounded by the busy timeout.
+    private readonly WriteBatcher _writer;
+    private readonly WalCheckpointer _checkpointer;
 
     static SqliteStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -26,6 +26,8 @@ public sealed class SqliteStore : IDisposable
         _connectionString = options.Value.BuildConnectionString();
         _busyTimeoutMs = options.Value.BusyTimeoutMs;
         DataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+        _writer = new WriteBatcher(OpenAsync);
+        _checkpointer = new WalCheckpointer(OpenAsync, TimeSpan.FromMilliseconds(Math.Max(50, options.Value.CheckpointIntervalMs)));
     }
 
     public SqliteStore(string pathOrConnectionString)
@@ -41,29 +43,20 @@ public sealed class SqliteStore : IDisposable
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8000;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction; commits when it returns.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
+    /// <summary>
+    /// Runs <paramref name="work"/> atomically inside a <c>BEGIN IMMEDIATE</c> transaction (as one savepoint of a
+    /// group commit) and returns once it is committed. If it throws, none of its writes are kept. It must not
+    /// call <see cref="WriteAsync{T}"/> itself: writes in this process run one at a time.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await _writeGate.WaitAsync(ct);
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            // Microsoft.Data.Sqlite issues BEGIN IMMEDIATE for a non-deferred serializable transaction.
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(ct);
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return _writer.EnqueueAsync(work, ct);
     }
 
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct = default) =>
@@ -77,5 +70,11 @@ public sealed class SqliteStore : IDisposable
         return await work(connection);
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _checkpointer.DisposeAsync();
+        await _writer.DisposeAsync();
+    }
 }

@@ -13,6 +13,9 @@ public sealed class StorageOptions
     /// <summary>How long a writer waits for another process's write lock before giving up.</summary>
     public int BusyTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>How often the WAL is copied back into the database file in the background.</summary>
+    public int CheckpointIntervalMs { get; set; } = 1000;
+
     /// <summary>Folder with the numbered <c>NNNN_name.sql</c> files; found next to the app or the repository when empty.</summary>
     public string? MigrationsPath { get; set; }
 

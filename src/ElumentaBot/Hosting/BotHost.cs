@@ -20,6 +20,7 @@ public static class BotHost
         builder.Logging.AddSerilog(CreateLogger(builder.Configuration), dispose: true);
 
         builder.Services.AddElumentaCore(builder.Configuration);
+        builder.Services.AddBotTransport(builder.Configuration);
         return builder;
     }
 

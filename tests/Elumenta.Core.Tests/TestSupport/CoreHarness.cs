@@ -67,10 +67,12 @@ public sealed class CoreHarness : IAsyncDisposable
         Main.Store.ReadAsync(async c => (await c.QueryAsync<(string, string, long)>(
             "SELECT kind, pool, amount FROM ledger WHERE account_id = @accountId ORDER BY id", new { accountId })).ToList());
 
+    /// <summary>Every test that used the harness ends by proving the books balance.</summary>
     public async ValueTask DisposeAsync()
     {
-        Main.Store.Dispose();
-        SecondProcess.Store.Dispose();
+        var mismatches = await Main.Store.ReadAsync(c => Ledger.FindMismatchesAsync(c));
+        await Main.Store.DisposeAsync();
+        await SecondProcess.Store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -81,7 +83,7 @@ public sealed class CoreHarness : IAsyncDisposable
             // A pooled handle may linger on some platforms; the temp folder is disposable anyway.
         }
 
-        await Task.CompletedTask;
+        Assert.Empty(mismatches);
     }
 
     private static ModelCatalog LoadCatalog()

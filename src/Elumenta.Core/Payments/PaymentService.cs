@@ -1,0 +1,190 @@
+using Dapper;
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Billing;
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Elumenta.Core.Payments;
+
+/// <summary>
+/// Fulfils <c>successful_payment</c> exactly once per <c>telegram_payment_charge_id</c>: the payment row
+/// (unique on the charge id), the order, the plan cycle or package credit and their ledger entries commit
+/// together or not at all. Refunds reverse it once.
+/// </summary>
+public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, BillingService billing, TimeProvider clock, ILogger<PaymentService> logger)
+{
+    public Task<FulfilmentResult> FulfilAsync(SuccessfulPaymentInfo info, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return store.WriteAsync(async (c, t) =>
+        {
+            if (await FindByChargeAsync(c, t, info.TelegramPaymentChargeId, ct) is { } seen)
+            {
+                return (FulfilmentResult)new FulfilmentResult.Duplicate(seen);
+            }
+
+            var now = clock.NowMs();
+            // The update pipeline creates the sender's account before any handler runs.
+            var payer = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+                "SELECT id FROM accounts WHERE telegram_user_id = @TelegramUserId", new { info.TelegramUserId }, t, cancellationToken: ct))
+                ?? throw new InvalidOperationException($"Telegram user {info.TelegramUserId} paid but has no account.");
+            var order = await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(
+                $"SELECT {Order.Columns} FROM orders WHERE id = @InvoicePayload", new { info.InvoicePayload }, t, cancellationToken: ct));
+            if (order is null)
+            {
+                var orphan = await InsertPaymentAsync(c, t, info, payer, order, "unmatched", null, null, 0, now, ct);
+                logger.LogCritical("Payment {ChargeId} for unknown order {OrderId} from Telegram user {TelegramUserId} recorded for support",
+                    info.TelegramPaymentChargeId, info.InvoicePayload, info.TelegramUserId);
+                return new FulfilmentResult.Unmatched(orphan);
+            }
+
+            // Whoever paid is credited: a forwarded invoice can be paid by someone other than its creator.
+            var accountId = payer;
+            string? cancel = null;
+            long? cycleId = null;
+            string? subscription = null;
+            var tokens = 0;
+            if (order.Kind == OrderKind.Package)
+            {
+                tokens = catalog.FindPackage(order.ProductCode)?.Tokens
+                    ?? throw new InvalidOperationException($"Package '{order.ProductCode}' of order {order.Id} is no longer in the catalog.");
+                await billing.CreditPackageAsync(c, t, accountId, tokens, info.TelegramPaymentChargeId, now, ct);
+            }
+            else
+            {
+                subscription = info.IsRecurring && !info.IsFirstRecurring
+                    ? await FirstChargeOfOrderAsync(c, t, order.Id, ct) ?? info.TelegramPaymentChargeId
+                    : info.IsRecurring ? info.TelegramPaymentChargeId : null;
+                var started = await billing.StartCycleAsync(c, t, accountId,
+                    new CycleStart(order.ProductCode) { PaymentChargeId = info.TelegramPaymentChargeId, SubscriptionChargeId = subscription }, now, ct);
+                cycleId = started.CycleId;
+                tokens = catalog.FindPlan(order.ProductCode)!.TokensPerCycle;
+                cancel = started.CancelSubscriptionChargeId;
+                if (cancel is not null)
+                {
+                    await c.ExecuteAsync(new CommandDefinition(
+                        "UPDATE plan_cycles SET renews = 0, cancel_requested_at = @now WHERE subscription_charge_id = @cancel AND canceled_at IS NULL",
+                        new { cancel, now }, t, cancellationToken: ct));
+                }
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE orders SET status = 'paid', paid_at = COALESCE(paid_at, @now) WHERE id = @Id AND status = 'open'",
+                new { order.Id, now }, t, cancellationToken: ct));
+            var payment = await InsertPaymentAsync(c, t, info, accountId, order, "fulfilled", cycleId, subscription, tokens, now, ct);
+            return new FulfilmentResult.Fulfilled(payment, cancel);
+        }, ct);
+    }
+
+    /// <summary>Records that the user was told; a redelivered payment whose confirmation is still unsent gets one.</summary>
+    public Task MarkConfirmedAsync(string chargeId, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE payments SET confirmation_sent_at = @now WHERE telegram_payment_charge_id = @chargeId AND confirmation_sent_at IS NULL",
+            new { chargeId, now = clock.NowMs() }, t, cancellationToken: ct)), ct);
+
+    /// <summary>
+    /// Reverses a payment once: a package's tokens leave the bonus pool (never below zero; what was spent stays
+    /// spent and is noted); a plan paid by this charge ends now if it is still the current cycle.
+    /// </summary>
+    public Task<RefundResult> RecordRefundAsync(string chargeId, CancellationToken ct = default) =>
+        store.WriteAsync<RefundResult>(async (c, t) =>
+        {
+            if (await FindByChargeAsync(c, t, chargeId, ct) is not { } payment)
+            {
+                return new RefundResult.UnknownCharge();
+            }
+
+            if (payment.RefundedAt is not null)
+            {
+                return new RefundResult.AlreadyRefunded(payment);
+            }
+
+            var now = clock.NowMs();
+            var taken = 0;
+            var planEnded = false;
+            string? note = null;
+            if (payment.Status == "fulfilled" && payment.Kind == OrderKind.Package)
+            {
+                taken = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
+                note = taken < payment.TokensCredited ? $"{payment.TokensCredited - taken} of {payment.TokensCredited} tokens were already spent" : null;
+            }
+            else if (payment.Status == "fulfilled" && payment.CycleId is { } cycleId
+                     && await AccountService.SelectByIdAsync(c, t, payment.AccountId, ct) is { } account && account.CycleId == cycleId)
+            {
+                planEnded = await billing.EndPlanAsync(c, t, payment.AccountId, "refunded", now, ct);
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE payments SET status = 'refunded', refunded_at = @now, refund_tokens_taken = @taken, refund_note = @note
+                WHERE id = @Id;
+                UPDATE orders SET status = 'refunded' WHERE id = @OrderId;
+                """, new { payment.Id, payment.OrderId, now, taken, note }, t, cancellationToken: ct));
+            return new RefundResult.Refunded((await FindByChargeAsync(c, t, chargeId, ct))!, taken, planEnded);
+        }, ct);
+
+    /// <summary>The user cancelled or re-enabled their Star subscription (<c>update.subscription</c>).</summary>
+    public Task SetRenewsAsync(string orderId, bool renews, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE plan_cycles SET renews = @renews
+            WHERE subscription_charge_id IN (SELECT telegram_payment_charge_id FROM payments WHERE order_id = @orderId)
+              AND ended_at IS NULL
+            """, new { orderId, renews }, t, cancellationToken: ct)), ct);
+
+    /// <summary>Replaced subscriptions still renewing at Telegram (retried until Telegram confirms the cancel).</summary>
+    public async Task<IReadOnlyList<(long TelegramUserId, string ChargeId)>> PendingSubscriptionCancelsAsync(CancellationToken ct = default) =>
+        (await store.ReadAsync(c => c.QueryAsync<(long, string)>(new CommandDefinition(
+            """
+            SELECT DISTINCT a.telegram_user_id, pc.subscription_charge_id
+            FROM plan_cycles pc JOIN accounts a ON a.id = pc.account_id
+            WHERE pc.cancel_requested_at IS NOT NULL AND pc.canceled_at IS NULL
+            """, cancellationToken: ct)), ct)).ToList();
+
+    public Task MarkSubscriptionCanceledAsync(string subscriptionChargeId, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE plan_cycles SET canceled_at = @now, renews = 0 WHERE subscription_charge_id = @subscriptionChargeId AND canceled_at IS NULL",
+            new { subscriptionChargeId, now = clock.NowMs() }, t, cancellationToken: ct)), ct);
+
+    public Task<Payment?> FindAsync(string chargeId, CancellationToken ct = default) =>
+        store.ReadAsync(c => FindByChargeAsync(c, null, chargeId, ct), ct);
+
+    public async Task<IReadOnlyList<Payment>> ListRecentAsync(long accountId, int count, CancellationToken ct = default) =>
+        (await store.ReadAsync(c => c.QueryAsync<Payment>(new CommandDefinition(
+            $"SELECT {Payment.Columns} FROM payments WHERE account_id = @accountId ORDER BY id DESC LIMIT @count",
+            new { accountId, count }, cancellationToken: ct)), ct)).ToList();
+
+    private static Task<Payment?> FindByChargeAsync(SqliteConnection c, SqliteTransaction? t, string chargeId, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition(
+            $"SELECT {Payment.Columns} FROM payments WHERE telegram_payment_charge_id = @chargeId", new { chargeId }, t, cancellationToken: ct));
+
+    private static Task<string?> FirstChargeOfOrderAsync(SqliteConnection c, SqliteTransaction t, string orderId, CancellationToken ct) =>
+        c.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT COALESCE(subscription_charge_id, telegram_payment_charge_id) FROM payments WHERE order_id = @orderId AND status <> 'unmatched' ORDER BY id LIMIT 1",
+            new { orderId }, t, cancellationToken: ct));
+
+    private static async Task<Payment> InsertPaymentAsync(
+        SqliteConnection c, SqliteTransaction t, SuccessfulPaymentInfo info, long accountId, Order? order, string status,
+        long? cycleId, string? subscription, int tokens, long now, CancellationToken ct)
+    {
+        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO payments (telegram_payment_charge_id, provider_payment_charge_id, order_id, account_id, kind, product_code, stars,
+                                  currency, is_recurring, is_first_recurring, subscription_charge_id, subscription_expiration_date,
+                                  cycle_id, tokens_credited, status, created_at)
+            VALUES (@TelegramPaymentChargeId, @ProviderPaymentChargeId, @InvoicePayload, @accountId, @kind, @product, @TotalAmount,
+                    @Currency, @IsRecurring, @IsFirstRecurring, @subscription, @SubscriptionExpirationDate,
+                    @cycleId, @tokens, @status, @now)
+            RETURNING id
+            """,
+            new
+            {
+                info.TelegramPaymentChargeId, info.ProviderPaymentChargeId, info.InvoicePayload, accountId, kind = order?.Kind ?? "unknown",
+                product = order?.ProductCode ?? "unknown", info.TotalAmount, info.Currency, info.IsRecurring, info.IsFirstRecurring,
+                subscription, info.SubscriptionExpirationDate, cycleId, tokens, status, now,
+            }, t, cancellationToken: ct));
+        return (await c.QuerySingleAsync<Payment>(new CommandDefinition($"SELECT {Payment.Columns} FROM payments WHERE id = @id", new { id }, t, cancellationToken: ct)))!;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Elumenta.Core.Storage;
+
+/// <summary>
+/// Group commit: one writer drains queued write operations and runs each in its own SAVEPOINT inside a
+/// single BEGIN IMMEDIATE transaction. Operations still apply one after another under the file's write
+/// lock, so check-then-write stays exact, but a batch pays for one lock and one WAL commit instead of one
+/// per operation. A failing operation rolls back only its savepoint; callers hear back after the commit.
+/// </summary>
+internal sealed class WriteBatcher : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _writer;
+
+    public WriteBatcher(Func<CancellationToken, Task<SqliteConnection>> open)
+    {
+        _open = open;
+        _writer = Task.Run(RunAsync);
+    }
+
+    public Task<T> EnqueueAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        var operation = new WriteOperation<T>(work, ct);
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStore));
+        }
+
+        return operation.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteOperation>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var operation))
+            {
+                if (!operation.CancelIfRequested())
+                {
+                    batch.Add(operation);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch);
+            }
+        }
+    }
+
+    private async Task RunBatchAsync(List<WriteOperation> batch)
+    {
+        var done = new List<WriteOperation>(batch.Count);
+        try
+        {
+            await using var connection = await _open(_stopping.Token);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, _stopping.Token);
+            foreach (var operation in batch)
+            {
+                await ExecuteAsync(connection, transaction, "SAVEPOINT op");
+                try
+                {
+                    await operation.RunAsync(connection, transaction);
+                    await ExecuteAsync(connection, transaction, "RELEASE op");
+                    done.Add(operation);
+                }
+                catch (Exception ex)
+                {
+                    await ExecuteAsync(connection, transaction, "ROLLBACK TO op; RELEASE op");
+                    operation.Fail(ex);
+                }
+            }
+
+            await transaction.CommitAsync(_stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            // The batch never committed: nothing any operation did is in the file.
+            foreach (var operation in batch)
+            {
+                operation.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var operation in done)
+        {
+            operation.Succeed();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+    }
+
+    private abstract class WriteOperation
+    {
+        public abstract bool CancelIfRequested();
+
+        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : WriteOperation
+    {
+        private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _tcs.Task;
+
+        public override bool CancelIfRequested() => ct.IsCancellationRequested && _tcs.TrySetCanceled(ct);
+
+        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
+            _result = await work(connection, transaction);
+
+        public override void Succeed() => _tcs.TrySetResult(_result!);
+
+        public override void Fail(Exception ex)
+        {
+            if (ex is OperationCanceledException && ct.IsCancellationRequested)
+            {
+                _tcs.TrySetCanceled(ct);
+            }
+            else
+            {
+                _tcs.TrySetException(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+
+namespace ElumentaBot.Sandbox;
+
+public sealed partial class FakeBot
+{
+    private static readonly JsonObject BotUser = new() { ["id"] = 7_000_000_001, ["is_bot"] = true, ["first_name"] = "Elumenta Sandbox", ["username"] = "elumenta_sandbox_bot" };
+
+    /// <summary>Answers one call: a fault if one is queued, otherwise a realistic result. Body is a JsonObject or raw text.</summary>
+    internal async Task<(int Status, object Body)> InvokeAsync(string method, JsonObject parameters, List<FakeUpload> files, CancellationToken ct)
+    {
+        FakeFault? fault;
+        lock (_sync)
+        {
+            fault = TakeFault(method);
+            var status = fault is { Delay: null } ? fault.Status : 200;
+            _calls.Add(new FakeCall(method, parameters, files, time.GetUtcNow(), status));
+        }
+
+        if (fault?.Delay is { } delay)
+        {
+            await Task.Delay(delay, time, ct);
+        }
+        else if (fault is not null)
+        {
+            return (fault.Status, fault.RawBody is { } raw ? raw : ErrorBody(fault));
+        }
+
+        JsonNode? result = method.ToLowerInvariant() switch
+        {
+            "getupdates" => await GetUpdatesAsync(parameters, ct),
+            "getme" => BotUser.DeepClone(),
+            "getfile" => FileResult(parameters["file_id"]?.ToString() ?? ""),
+            "createinvoicelink" => $"https://t.me/$sandbox_{Guid.NewGuid():N}",
+            "sendmessage" or "sendphoto" or "sendvideo" or "sendaudio" or "sendvoice" or "senddocument" or "sendinvoice"
+                => NewMessage(parameters, null),
+            "editmessagetext" or "editmessagereplymarkup" => NewMessage(parameters, (int?)Number(parameters["message_id"])),
+            _ => true,
+        };
+        return (200, new JsonObject { ["ok"] = true, ["result"] = result });
+    }
+
+    private async Task<JsonArray> GetUpdatesAsync(JsonObject parameters, CancellationToken ct)
+    {
+        var offset = (int?)Number(parameters["offset"]);
+        var limit = (int)(Number(parameters["limit"]) ?? 100);
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(Number(parameters["timeout"]) ?? 0);
+        while (true)
+        {
+            Task arrived;
+            lock (_sync)
+            {
+                // An offset confirms (and forgets) every update below it.
+                if (offset is { } o)
+                {
+                    _updates.RemoveAll(u => u["update_id"]!.GetValue<int>() < o);
+                }
+
+                var batch = _redeliveries.Concat(_updates.Select(u => (JsonObject)u.DeepClone())).Take(limit).ToList();
+                if (batch.Count > 0 || time.GetUtcNow() >= deadline)
+                {
+                    _redeliveries.Clear();
+                    var now = time.GetUtcNow();
+                    batch.ForEach(u => _delivered.TryAdd(u["update_id"]!.GetValue<int>(), now));
+                    return [.. batch];
+                }
+
+                arrived = _arrived.Task;
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left > TimeSpan.Zero)
+            {
+                await Task.WhenAny(arrived, Task.Delay(left, time, ct));
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    private JsonObject NewMessage(JsonObject parameters, int? messageId)
+    {
+        var chatId = Number(parameters["chat_id"]) ?? 0;
+        var message = new JsonObject
+        {
+            ["message_id"] = messageId ?? Interlocked.Increment(ref _nextMessageId),
+            ["from"] = BotUser.DeepClone(),
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
+            ["date"] = time.GetUtcNow().ToUnixTimeSeconds(),
+        };
+        foreach (var field in new[] { "text", "caption" })
+        {
+            if (parameters[field] is { } value)
+            {
+                message[field] = value.ToString();
+            }
+        }
+
+        return message;
+    }
+
+    private JsonObject FileResult(string fileId)
+    {
+        lock (_sync)
+        {
+            var size = _files.TryGetValue(fileId, out var content) ? content.Length : 0;
+            return new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = $"u{fileId}", ["file_size"] = size, ["file_path"] = $"files/{fileId}" };
+        }
+    }
+
+    private static long? Number(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when long.TryParse(v.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var l) => l,
+        _ => null,
+    };
+}

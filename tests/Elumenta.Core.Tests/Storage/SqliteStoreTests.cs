@@ -1,0 +1,91 @@
+using Dapper;
+using Elumenta.Core.Billing;
+using Elumenta.Core.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace Elumenta.Core.Tests.Storage;
+
+public sealed class SqliteStoreTests
+{
+    [Fact]
+    public async Task An_operation_that_throws_keeps_none_of_its_writes_while_its_batch_mates_commit()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var account = await h.NewAccountAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await h.Main.Store.WriteAsync(async (c, t) =>
+                {
+                    await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, 1, LedgerKind.AdminGrant) { AdminId = i }, 0, default);
+                    if (i % 3 == 0)
+                    {
+                        throw new InvalidOperationException("changed my mind");
+                    }
+                });
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        })));
+
+        var committed = outcomes.Count(ok => ok);
+        Assert.Equal(66, committed);
+        Assert.Equal(50 + committed, (await h.ReloadAsync(account)).BonusTokens);
+        Assert.Equal(committed, (await h.LedgerAsync(account.Id)).Count(e => e.Kind == "admin_grant"));
+        await h.AssertBooksBalanceAsync();
+    }
+
+    [Fact]
+    public async Task A_write_waits_for_another_process_holding_the_lock_instead_of_failing()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var account = await h.NewAccountAsync();
+        await using var other = new SqliteConnection($"Data Source={h.DatabasePath}");
+        await other.OpenAsync();
+        await using var held = other.BeginTransaction(deferred: false);
+        await other.ExecuteAsync("UPDATE accounts SET first_name = 'held' WHERE id = @Id", new { account.Id }, held);
+
+        var grant = h.Main.Billing.AdminGrantAsync(account.Id, 10, adminId: 1);
+        await Task.Delay(300);
+        Assert.False(grant.IsCompleted, "the write must wait for the other process's transaction");
+        await held.CommitAsync();
+
+        Assert.Equal(60, await grant.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_an_overdraft_and_keeps_pools_equal_to_the_ledger()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var account = await h.NewAccountAsync();
+
+        var overdraft = h.Main.Store.WriteAsync((c, t) =>
+            Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, -51, LedgerKind.AdminRevoke), 0, default));
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => overdraft);
+        Assert.Contains("CHECK", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(50, (await h.ReloadAsync(account)).BonusTokens);
+        Assert.Single(await h.LedgerAsync(account.Id));
+        var tamper = h.Main.Store.WriteAsync((c, t) => c.ExecuteAsync("DELETE FROM ledger", transaction: t));
+        Assert.Contains("append-only", (await Assert.ThrowsAsync<SqliteException>(() => tamper)).Message, StringComparison.Ordinal);
+        await h.AssertBooksBalanceAsync();
+    }
+
+    [Fact]
+    public async Task A_cancelled_caller_leaves_no_trace()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var account = await h.NewAccountAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Main.Billing.AdminGrantAsync(account.Id, 10, adminId: 1, cancelled.Token));
+
+        Assert.Equal(50, (await h.ReloadAsync(account)).BonusTokens);
+    }
+}
