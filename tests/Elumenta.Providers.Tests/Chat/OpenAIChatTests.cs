@@ -61,6 +61,15 @@ public sealed class OpenAIChatTests
     }
 
     [Fact]
+    public async Task Error_object_after_200_fails_the_stream()
+    {
+        await using var h = await ProviderHarness.StartAsync(ProviderName.OpenAI, "/v1");
+        h.Fake.On("POST", "/v1/chat/completions", Sse(Chunk("par"), Data(new { error = new { message = "The server had an error", type = "server_error", param = (string?)null, code = (string?)null } })));
+        var e = await Collect.StreamFailureAsync(h.Router.StreamAsync(new ChatRequest(Gpt5, [ChatTurn.User("x")]), default));
+        Assert.Equal(ProviderErrorKind.Unavailable, e.Kind);
+    }
+
+    [Fact]
     public async Task Rate_limit_429_is_overloaded_with_retry_after_and_the_create_is_not_repeated()
     {
         await using var h = await ProviderHarness.StartAsync(ProviderName.OpenAI, "/v1");
