@@ -1,0 +1,27 @@
+namespace Elumenta.Providers;
+
+/// <summary>The answer of a non-chat capability: a result now, or a provider job to follow.</summary>
+public abstract record ProviderOutcome
+{
+    private ProviderOutcome()
+    {
+    }
+
+    public sealed record Done(MediaResult Result) : ProviderOutcome;
+
+    /// <summary>A provider job was created (and is billed upstream); hand it to the job poller.</summary>
+    public sealed record Pending(string ProviderJobId) : ProviderOutcome;
+}
+
+public enum JobPhase { Queued, Running, Succeeded, Failed, Canceled }
+
+/// <summary>One look at a provider job.</summary>
+public sealed record JobSnapshot(
+    JobPhase Phase,
+    string? ProviderState,
+    int? Progress = null,
+    MediaResult? Result = null,
+    ProviderException? Error = null)
+{
+    public bool IsTerminal => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Canceled;
+}

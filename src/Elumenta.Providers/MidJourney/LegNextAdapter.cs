@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Elumenta.Core.Catalog;
+using Elumenta.Providers.Http;
+using Elumenta.Providers.Resilience;
+
+namespace Elumenta.Providers.MidJourney;
+
+/// <summary>
+/// Midjourney through LegNext (hand-written; there is no official API): imagine and video are jobs polled at
+/// <c>GET /v1/job/{id}</c>. Options become Midjourney prompt flags.
+/// </summary>
+public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImageModel, IVideoModel, IJobTracker
+{
+    public ProviderName Provider => ProviderName.MidJourney;
+
+    public Task<ProviderOutcome> GenerateAsync(ImageRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.Opt("action") is { } action && action != "imagine")
+        {
+            // Variation/upscale act on an earlier grid (job id + image index) through calls providers.md does not pin down.
+            throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, $"Midjourney {action} is not available yet.", code: "unsupported_action");
+        }
+
+        var text = new StringBuilder(request.Prompt.Trim());
+        if (request.Options.Opt("aspect_ratio") is { } ar)
+        {
+            text.Append(" --ar ").Append(ar);
+        }
+
+        if (request.Options.Opt("speed") is "relax" or "fast" or "turbo")
+        {
+            text.Append(" --").Append(request.Options.Opt("speed"));
+        }
+
+        return CreateAsync("v1/diffusion", new JsonObject { ["text"] = text.ToString() }, ct);
+    }
+
+    public Task<ProviderOutcome> GenerateAsync(VideoRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.Opt("duration") is { } duration && duration != "5")
+        {
+            // The 10 s extension is a separate LegNext call that is not specified yet; never charge for it without doing it.
+            throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, "Midjourney videos longer than 5 s are not available yet.", code: "unsupported_duration");
+        }
+
+        var prompt = new StringBuilder();
+        if (request.StartFrame?.Url is { } image)
+        {
+            prompt.Append(image).Append(' ');
+        }
+
+        prompt.Append(request.Prompt.Trim());
+        if (request.Options.Opt("motion") is "low" or "high")
+        {
+            prompt.Append(" --motion ").Append(request.Options.Opt("motion"));
+        }
+
+        var body = new JsonObject { ["prompt"] = prompt.ToString(), ["videoType"] = request.Options.Opt("resolution") == "720p" ? 1 : 0 };
+        return CreateAsync("v1/video-diffusion", body, ct);
+    }
+
+    public async Task<JobSnapshot> GetAsync(Model model, string providerJobId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var message = Keyed(new HttpRequestMessage(HttpMethod.Get, $"v1/job/{Uri.EscapeDataString(providerJobId)}"));
+        using var doc = await http.SendJsonAsync(message, CallKind.Poll, ct);
+        var job = doc.RootElement;
+        var status = job.Str("status") ?? throw ErrorMapper.Malformed(Provider, "job (no status)");
+        return status switch
+        {
+            "completed" => new JobSnapshot(JobPhase.Succeeded, status, 100, Output(job, model)),
+            "failed" => new JobSnapshot(JobPhase.Failed, status, Error: Failure(job)),
+            "pending" or "staged" => new JobSnapshot(JobPhase.Queued, status, 0),
+            _ => new JobSnapshot(JobPhase.Running, status),
+        };
+    }
+
+    public Task<bool> CancelAsync(Model model, string providerJobId, CancellationToken ct) => Task.FromResult(false);
+
+    private MediaResult Output(JsonElement job, Model model)
+    {
+        var output = job.Obj("output") ?? throw ErrorMapper.Malformed(Provider, "job (no output)");
+        var urls = new List<string>();
+        foreach (var name in new[] { "video_urls", "image_urls" })
+        {
+            if (output.Obj(name) is { ValueKind: JsonValueKind.Array } list)
+            {
+                urls.AddRange(list.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!).Where(u => u.Length > 0));
+            }
+        }
+
+        foreach (var name in new[] { "video_url", "image_url" })
+        {
+            if (urls.Count == 0 && output.Str(name) is { Length: > 0 } single)
+            {
+                urls.Add(single);
+            }
+        }
+
+        return urls.Count > 0
+            ? new MediaResult(urls.Select(u => new MediaItem(MediaTypes.Guess(u, model.Category), Url: new Uri(u))).ToList())
+            : throw ErrorMapper.Malformed(Provider, "job output (no urls)");
+    }
+
+    private ProviderException Failure(JsonElement job)
+    {
+        var error = job.Obj("error");
+        var message = error?.Str("message") is { Length: > 0 } m ? m : error?.Str("raw_message");
+        return new ProviderException(
+            ErrorClassifier.LooksLikePolicy(message) || message?.Contains("banned", StringComparison.OrdinalIgnoreCase) == true
+                ? ProviderErrorKind.ContentPolicy : ProviderErrorKind.Unavailable,
+            Provider, ErrorClassifier.Scrub(message, null) ?? "The Midjourney job failed.");
+    }
+
+    private async Task<ProviderOutcome> CreateAsync(string path, JsonObject body, CancellationToken ct)
+    {
+        using var message = Keyed(ProviderHttp.Json(HttpMethod.Post, path, body));
+        using var doc = await http.SendJsonAsync(message, CallKind.Create, ct);
+        var root = doc.RootElement;
+        // Some deployments wrap the job in {"code":200,"data":{…}}.
+        var job = root.Obj("data") is { ValueKind: JsonValueKind.Object } data ? data : root;
+        return job.Str("job_id") is { Length: > 0 } id
+            ? new ProviderOutcome.Pending(id)
+            : throw ErrorMapper.Malformed(Provider, "job (no job_id)");
+    }
+
+    private HttpRequestMessage Keyed(HttpRequestMessage message)
+    {
+        message.Headers.Add("x-api-key", http.RequireKey());
+        return message;
+    }
+}
