@@ -1,4 +1,5 @@
 using Elumenta.Core.Hosting;
+using Elumenta.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ public static class BotHost
         builder.Logging.AddSerilog(CreateLogger(builder.Configuration), dispose: true);
 
         builder.Services.AddElumentaCore(builder.Configuration);
+        builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddBotTransport(builder.Configuration);
         return builder;
     }
