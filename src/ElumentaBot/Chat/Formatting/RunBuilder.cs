@@ -32,8 +32,10 @@ internal sealed class RunBuilder(bool plain)
         snapshot = null;
     }
 
+    /// <summary>Indents the lines that follow; a break already owed keeps the outer indentation.</summary>
     public void PushIndent(string prefix)
     {
+        Flush();
         indents.Add(prefix);
         indent = string.Concat(indents);
     }
