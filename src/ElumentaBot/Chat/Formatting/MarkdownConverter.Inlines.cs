@@ -35,7 +35,7 @@ internal sealed partial class MarkdownConverter
                 Emphasis(emphasis);
                 break;
             case CodeInline code:
-                Tagged(output.Plain || output.IsInside("a") ? null : new Tag("code"), () => output.Text(code.Content));
+                Tagged(output.Plain || insideLink ? null : new Tag("code"), () => output.Text(code.Content));
                 break;
             case LinkInline link:
                 Link(link);
@@ -114,7 +114,9 @@ internal sealed partial class MarkdownConverter
     /// <summary>Writes a link, or only its label when the URL is unsafe; plain text spells the URL out.</summary>
     private void Anchor(string url, string? labelIsUrl, Action label)
     {
-        var safe = IsSafeUrl(url) && !output.IsInside("a");
+        var outer = insideLink;
+        var safe = IsSafeUrl(url) && !outer;
+        insideLink = outer || safe;
         if (output.Plain || inTableCell || !safe)
         {
             label();
@@ -122,11 +124,13 @@ internal sealed partial class MarkdownConverter
             {
                 output.Text($" ({url})");
             }
-
-            return;
+        }
+        else
+        {
+            Tagged(new Tag("a", $"href=\"{RunRenderer.EscapeAttribute(url)}\""), label);
         }
 
-        Tagged(new Tag("a", $"href=\"{RunRenderer.EscapeAttribute(url)}\""), label);
+        insideLink = outer;
     }
 
     private void Tagged(Tag? tag, Action content)

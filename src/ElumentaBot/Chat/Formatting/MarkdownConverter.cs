@@ -22,6 +22,7 @@ internal sealed partial class MarkdownConverter
     private readonly bool inTableCell;
     private int depth;
     private int listDepth;
+    private bool insideLink;
 
     private MarkdownConverter(RunBuilder output, string source, bool inTableCell)
     {

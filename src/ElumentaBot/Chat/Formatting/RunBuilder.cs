@@ -2,8 +2,9 @@ using System.Text;
 
 namespace ElumentaBot.Chat.Formatting;
 
-/// <summary>Collects runs. Breaks between blocks are owed, not written, until more content arrives,
-/// so output never starts or ends with separators and separators sit outside the next block's tags.</summary>
+/// <summary>Collects runs. A break between blocks is owed, not written, until visible text follows,
+/// so output never starts or ends with separators and empty blocks leave no blank lines. The
+/// separator keeps the tags and indentation in force when it was asked for, not those of the next block.</summary>
 internal sealed class RunBuilder(bool plain)
 {
     private readonly List<Run> runs = [];
@@ -12,6 +13,8 @@ internal sealed class RunBuilder(bool plain)
     private Tag[]? snapshot;
     private string indent = "";
     private int owedNewlines;
+    private int owedDepth;
+    private string owedIndent = "";
 
     public bool Plain => plain;
 
@@ -21,7 +24,6 @@ internal sealed class RunBuilder(bool plain)
 
     public void Push(Tag tag)
     {
-        Flush();
         stack.Add(tag);
         snapshot = null;
     }
@@ -30,12 +32,11 @@ internal sealed class RunBuilder(bool plain)
     {
         stack.RemoveAt(stack.Count - 1);
         snapshot = null;
+        owedDepth = Math.Min(owedDepth, stack.Count);
     }
 
-    /// <summary>Indents the lines that follow; a break already owed keeps the outer indentation.</summary>
     public void PushIndent(string prefix)
     {
-        Flush();
         indents.Add(prefix);
         indent = string.Concat(indents);
     }
@@ -47,13 +48,18 @@ internal sealed class RunBuilder(bool plain)
     }
 
     /// <summary>Asks for the next content to start after <paramref name="newlines"/> line feeds.</summary>
-    public void Break(int newlines) => owedNewlines = Math.Max(owedNewlines, newlines);
-
-    public void LineBreak()
+    public void Break(int newlines)
     {
-        Flush();
-        Emit("\n" + indent);
+        if (owedNewlines == 0)
+        {
+            owedDepth = stack.Count;
+            owedIndent = indent;
+        }
+
+        owedNewlines = Math.Max(owedNewlines, newlines);
     }
+
+    public void LineBreak() => Text("\n");
 
     /// <summary>Inline text; its line feeds continue the current indentation.</summary>
     public void Text(string text)
@@ -63,7 +69,6 @@ internal sealed class RunBuilder(bool plain)
             return;
         }
 
-        Flush();
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -77,11 +82,7 @@ internal sealed class RunBuilder(bool plain)
     }
 
     /// <summary>Preformatted text, written exactly as given.</summary>
-    public void Raw(string text)
-    {
-        Flush();
-        Emit(text);
-    }
+    public void Raw(string text) => Emit(text);
 
     public string ToPlainString()
     {
@@ -94,16 +95,6 @@ internal sealed class RunBuilder(bool plain)
         return text.ToString();
     }
 
-    private void Flush()
-    {
-        if (owedNewlines > 0 && runs.Count > 0)
-        {
-            Emit(new string('\n', owedNewlines) + indent);
-        }
-
-        owedNewlines = 0;
-    }
-
     private void Emit(string text)
     {
         if (text.Length == 0)
@@ -111,6 +102,12 @@ internal sealed class RunBuilder(bool plain)
             return;
         }
 
+        if (owedNewlines > 0 && runs.Count > 0)
+        {
+            runs.Add(new Run(new string('\n', owedNewlines) + owedIndent, plain ? [] : [.. stack.Take(owedDepth)]));
+        }
+
+        owedNewlines = 0;
         snapshot ??= plain ? [] : [.. stack];
         runs.Add(new Run(text, snapshot));
     }
