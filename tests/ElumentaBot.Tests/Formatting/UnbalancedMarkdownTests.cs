@@ -27,6 +27,8 @@ public class UnbalancedMarkdownTests
         "<br>строка<br/>ещё<BR />и ещё",
         "[![картинка](https://x.io/a.png)](https://x.io)",
         "\u200B\u00A0\t\u2028",
+        "Обрыв посреди эмодзи \uD83D",
+        "[пробел в адресе](<https://example.com/a b>)",
     ];
 
     [Theory]
@@ -75,6 +77,13 @@ public class UnbalancedMarkdownTests
     [InlineData("[сюда](file:///etc/passwd)")]
     public void Links_with_other_schemes_show_only_their_text(string markdown) =>
         Assert.Equal("сюда", TelegramHtml.FromMarkdown(markdown));
+
+    [Fact]
+    public void A_lone_surrogate_from_a_cut_stream_becomes_a_replacement_character()
+    {
+        Assert.Equal("Обрыв посреди эмодзи \uFFFD", TelegramHtml.FromMarkdown("Обрыв посреди эмодзи \uD83D"));
+        Assert.Equal(["a\uFFFDb"], TelegramHtml.SplitPlainText("a\uDE00b"));
+    }
 
     [Fact]
     public void Nested_and_overlapping_emphasis_nests_properly()

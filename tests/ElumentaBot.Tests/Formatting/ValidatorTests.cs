@@ -48,6 +48,13 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void Rejects_a_lone_surrogate_which_is_not_valid_UTF8()
+    {
+        Assert.False(TelegramHtml.IsValid("x" + '\uD83D', out var error));
+        Assert.Equal("lone surrogate at 1: not valid UTF-8", error);
+    }
+
+    [Fact]
     public void Length_is_counted_on_visible_text_after_entities()
     {
         var fits = string.Concat(Enumerable.Repeat("<b>&lt;</b>", 4096));

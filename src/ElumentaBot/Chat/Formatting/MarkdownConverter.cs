@@ -34,7 +34,7 @@ internal sealed partial class MarkdownConverter
     public static RunBuilder Convert(string? markdown, bool plain)
     {
         var output = new RunBuilder(plain);
-        var source = (markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var source = Clean(markdown);
         MarkdownDocument document;
         try
         {
@@ -122,61 +122,24 @@ internal sealed partial class MarkdownConverter
         }
     }
 
-    private void Code(CodeBlock code)
+    /// <summary>Unifies line ends and replaces lone surrogates, which are not valid UTF-8 and
+    /// would make Telegram reject the whole request.</summary>
+    internal static string Clean(string? text)
     {
-        var text = code.Lines.ToString().TrimEnd('\n', ' ');
-        if (text.Trim().Length == 0)
+        var chars = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
         {
-            return;
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
         }
 
-        var language = code is FencedCodeBlock fenced ? SanitizeLanguage(fenced.Info) : "";
-        output.Push(new Tag("pre"));
-        if (language.Length > 0)
-        {
-            output.Push(new Tag("code", $"class=\"language-{language}\""));
-        }
-
-        output.Raw(text);
-        if (language.Length > 0)
-        {
-            output.Pop();
-        }
-
-        output.Pop();
-    }
-
-    private void Quote(QuoteBlock quote)
-    {
-        // Telegram rejects nested blockquotes, so inner quotes merge into the outer one.
-        if (output.IsInside("blockquote"))
-        {
-            Blocks(quote, 2);
-            return;
-        }
-
-        output.Push(new Tag("blockquote"));
-        if (output.Plain)
-        {
-            output.Text("> ");
-            output.PushIndent("> ");
-        }
-
-        Blocks(quote, 2);
-        if (output.Plain)
-        {
-            output.PopIndent();
-        }
-
-        output.Pop();
-    }
-
-    internal static string SanitizeLanguage(string? info)
-    {
-        // "c#" and "f#" are common fence labels; '#' itself is not allowed in the class name.
-        var word = string.Concat((info ?? "").TakeWhile(c => !char.IsWhiteSpace(c) && c != '{')).Replace("#", "sharp", StringComparison.Ordinal);
-        var language = new string(word.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '-').ToArray());
-        return language.Length > 32 ? language[..32] : language;
+        return new string(chars);
     }
 
     private string SourceOf(MarkdownObject node) =>

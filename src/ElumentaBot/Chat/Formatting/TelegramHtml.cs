@@ -35,7 +35,7 @@ public static class TelegramHtml
     /// <summary>Any plain text (a streamed draft, say) split into messages of at most
     /// <paramref name="maxLength"/> characters, preferring paragraph, then line, then word boundaries.</summary>
     public static IReadOnlyList<string> SplitPlainText(string? text, int maxLength = DefaultChunkLength) =>
-        SplitRuns(string.IsNullOrEmpty(text) ? [] : [new Run(text, [])], maxLength);
+        SplitRuns(string.IsNullOrEmpty(text) ? [] : [new Run(MarkdownConverter.Clean(text), [])], maxLength);
 
     /// <summary>The text a user would see for an HTML message: tags dropped, entities decoded.
     /// Re-sending a rejected chunk this way keeps it within the same length.</summary>
