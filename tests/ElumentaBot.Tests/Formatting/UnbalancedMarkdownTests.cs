@@ -102,12 +102,24 @@ public class UnbalancedMarkdownTests
     [InlineData("")]
     [InlineData("   \n\n  ")]
     [InlineData(null)]
-    [InlineData("```\n```")]
     public void Empty_input_gives_no_messages(string? markdown)
     {
         Assert.Equal("", TelegramHtml.FromMarkdown(markdown).Trim());
         Assert.Empty(TelegramHtml.Split(markdown));
         Assert.Empty(TelegramHtml.SplitPlainMarkdown(markdown));
+    }
+
+    [Theory]
+    [InlineData("```\n```")]
+    [InlineData("[](<>)")]
+    [InlineData("> ")]
+    public void Markdown_that_shows_nothing_is_sent_as_its_raw_text(string markdown)
+    {
+        Assert.Equal("", TelegramHtml.FromMarkdown(markdown).Trim());
+        var chunk = Assert.Single(TelegramHtml.Split(markdown));
+        TelegramAssert.Accepted(chunk);
+        Assert.Equal(markdown.Trim(), TelegramHtml.HtmlToPlainText(chunk).Trim());
+        Assert.Equal(markdown.Trim(), Assert.Single(TelegramHtml.SplitPlainMarkdown(markdown)).Trim());
     }
 
     [Fact]
@@ -128,7 +140,7 @@ public class UnbalancedMarkdownTests
             var chunks = TelegramHtml.Split(markdown, limit);
 
             Assert.All(chunks, chunk => TelegramAssert.Accepted(chunk, limit));
-            if (chunks.Count > 0)
+            if (!string.IsNullOrWhiteSpace(TelegramHtml.HtmlToPlainText(html)))
             {
                 TelegramAssert.Reassembles(TelegramAssert.Visible(html), chunks.Select(TelegramHtml.HtmlToPlainText));
             }

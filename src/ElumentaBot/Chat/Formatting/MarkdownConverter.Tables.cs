@@ -50,9 +50,16 @@ internal sealed partial class MarkdownConverter
     /// <summary>Wide tables become one record per row: the first cell in bold, then "header: value" lines.</summary>
     private void Records(List<TableRow> rows, List<string[]> cells)
     {
-        var header = rows.Count > 0 && rows[0].IsHeader ? cells[0] : null;
+        var body = rows.Where(r => !r.IsHeader).ToList();
+        var header = body.Count < rows.Count && rows[0].IsHeader ? cells[0] : null;
+        if (body.Count == 0)
+        {
+            // A header without rows (a cut-off stream, say) is still content.
+            (body, header) = (rows, null);
+        }
+
         var first = true;
-        foreach (var row in rows.Where(r => !r.IsHeader))
+        foreach (var row in body)
         {
             if (!first)
             {

@@ -17,11 +17,15 @@ public static class TelegramHtml
         RunRenderer.ToHtml(MarkdownConverter.Convert(markdown, plain: false).Runs);
 
     /// <summary>The answer as HTML messages, each valid on its own and at most
-    /// <paramref name="maxLength"/> visible characters. An empty answer gives no messages.</summary>
-    public static IReadOnlyList<string> Split(string? markdown, int maxLength = DefaultChunkLength) =>
-        RunSplitter.Split(MarkdownConverter.Convert(markdown, plain: false).Runs, CheckLength(maxLength))
-            .Select(RunRenderer.ToHtml)
-            .ToList();
+    /// <paramref name="maxLength"/> visible characters. A blank answer gives no messages; one whose
+    /// Markdown shows nothing (an empty code fence, say) is sent as its raw text rather than lost.</summary>
+    public static IReadOnlyList<string> Split(string? markdown, int maxLength = DefaultChunkLength)
+    {
+        var chunks = RunSplitter.Split(MarkdownConverter.Convert(markdown, plain: false).Runs, CheckLength(maxLength));
+        return chunks.Count > 0
+            ? chunks.ConvertAll(RunRenderer.ToHtml)
+            : SplitPlainText(markdown, maxLength).Select(RunRenderer.Escape).ToList();
+    }
 
     /// <summary>The answer's content without markup: lists, tables and code keep their layout,
     /// and links show their address.</summary>
@@ -29,8 +33,11 @@ public static class TelegramHtml
         MarkdownConverter.Convert(markdown, plain: true).ToPlainString();
 
     /// <summary>The answer converted to plain text and split into messages.</summary>
-    public static IReadOnlyList<string> SplitPlainMarkdown(string? markdown, int maxLength = DefaultChunkLength) =>
-        SplitRuns(MarkdownConverter.Convert(markdown, plain: true).Runs, maxLength);
+    public static IReadOnlyList<string> SplitPlainMarkdown(string? markdown, int maxLength = DefaultChunkLength)
+    {
+        var chunks = SplitRuns(MarkdownConverter.Convert(markdown, plain: true).Runs, maxLength);
+        return chunks.Count > 0 ? chunks : SplitPlainText(markdown, maxLength);
+    }
 
     /// <summary>Any plain text (a streamed draft, say) split into messages of at most
     /// <paramref name="maxLength"/> characters, preferring paragraph, then line, then word boundaries.</summary>
