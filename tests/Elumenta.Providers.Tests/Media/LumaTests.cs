@@ -93,7 +93,7 @@ public sealed class LumaTests
     {
         await using var h = await ProviderHarness.StartAsync(ProviderName.Luma, "/dream-machine/v1", s =>
         {
-            s["Providers:Luma:PollTimeout"] = "00:00:01";
+            s["Providers:Luma:PollTimeout"] = "00:00:03";
             s["Providers:Luma:MaxRetries"] = "1";
         });
         h.Fake.On("GET", "/dream-machine/v1/generations/g3", Hang());
