@@ -25,7 +25,7 @@ public static class ChatServiceCollectionExtensions
             .Validate(o => o.IsValid(), "Chat options are out of range (intervals >= 50 ms, keep-alive >= draft interval, StreamChunkChars 500-4096, MaxWaiting 0-20).")
             .ValidateOnStart();
 
-        services.TryAddSingleton<IAnswerFormatter, PlainAnswerFormatter>();
+        services.TryAddSingleton<IAnswerFormatter, TelegramHtmlFormatter>();
         services.TryAddSingleton<AnswerDelivery>();
         services.TryAddSingleton<RefusalRenderer>();
         services.TryAddSingleton<ConversationStore>();

@@ -8,7 +8,4 @@ public interface IAnswerFormatter
 
     /// <summary>A rejected HTML message as plain-text messages carrying the same visible text.</summary>
     IReadOnlyList<string> HtmlToPlainMessages(string html);
-
-    /// <summary>Any plain text split into messages of at most <paramref name="maxLength"/> characters.</summary>
-    IReadOnlyList<string> SplitPlain(string text, int maxLength);
 }

@@ -57,7 +57,7 @@ public sealed class ChatCallbackHandler(
             return;
         }
 
-        await accounts.SaveSettingsAsync(account.Id, UserSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
+        await accounts.SaveSettingsAsync(account.Id, ChatSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
         var text = texts.Get(user.Language, "chat.switched", ("model", model.Name));
         await context.Bot.AnswerCallbackQuery(query.Id, text, ct: ct);
         if (query.Message is { IsInaccessible: false } message)
@@ -82,7 +82,7 @@ public sealed class ChatCallbackHandler(
             await context.Bot.EditMessageReplyMarkup(new EditMessageReplyMarkupRequest { ChatId = message.Chat.Id, MessageId = message.MessageId }, ct);
         }
 
-        var settings = UserSettings.Of(account);
+        var settings = ChatSettings.Of(account);
         var job = new ChatJob(chatId, chatId > 0, account.Id, user.Language, generation.ModelSlug,
             new ChatInput.Retry(generationId, settings.SelectedModel(ModelCategory.Stt, catalog)));
         await replies.EnqueueAsync(context.Bot, job, ct);

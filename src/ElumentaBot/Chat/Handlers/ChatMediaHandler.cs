@@ -19,7 +19,7 @@ public sealed class ChatMediaHandler(CurrentUser user, ModelCatalog catalog, Cha
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Message is not { } message || (message.Photo is not { Length: > 0 } && message.Voice is null)
-            || user.Account is not { } account || UserSettings.Of(account) is not { Mode: BotMode.Chat } settings
+            || user.Account is not { } account || ChatSettings.Of(account) is not { Mode: BotMode.Chat } settings
             || !(message.Chat.IsPrivate || IsAddressed(message)))
         {
             return false;

@@ -21,7 +21,7 @@ public sealed class ChatTextHandler(CurrentUser user, MainMenu menu, ModelCatalo
             return false;
         }
 
-        var settings = UserSettings.Of(account);
+        var settings = ChatSettings.Of(account);
         var prompt = WithoutBotMention(text, message.Entities);
         if (settings.Mode != BotMode.Chat || string.IsNullOrWhiteSpace(prompt))
         {
