@@ -1,3 +1,5 @@
+using ElumentaBot.Chat.Conversations;
+
 namespace ElumentaBot.Chat;
 
 /// <summary>What the user sent: text, a photo with its caption, a voice message, or a Retry of a failed generation.</summary>
@@ -14,8 +16,9 @@ public abstract record ChatInput
     /// <param name="SttSlug">The speech-to-text model, charged with the answer as one request.</param>
     public sealed record Voice(string FileId, long? FileSize, string? MimeType, string SttSlug) : ChatInput;
 
+    /// <param name="Turn">The failed request's user turn, already claimed (a second tap on Retry finds nothing).</param>
     /// <param name="SttSlug">For a voice message whose transcription never happened.</param>
-    public sealed record Retry(long GenerationId, string SttSlug) : ChatInput;
+    public sealed record Retry(long GenerationId, StoredMessage Turn, string SttSlug) : ChatInput;
 }
 
 /// <summary>

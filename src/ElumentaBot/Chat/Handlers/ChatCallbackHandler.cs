@@ -4,7 +4,9 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using ElumentaBot.Accounts;
 using ElumentaBot.BotApi;
+using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Chat.Sessions;
 using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
@@ -13,13 +15,14 @@ namespace ElumentaBot.Chat.Handlers;
 
 /// <summary>
 /// <c>chat:sw:&lt;slug&gt;</c> switches to a vision model; <c>chat:retry:&lt;generation&gt;</c> re-runs a failed answer
-/// (only the account that paid for it, only once). Answered at once, as Telegram expects.
+/// (only the account that paid for it, only once: the first tap claims its stored turn). Answered at once, as Telegram expects.
 /// </summary>
 public sealed class ChatCallbackHandler(
     CurrentUser user,
     ModelCatalog catalog,
     AccountService accounts,
     GenerationStore generations,
+    ConversationStore conversations,
     ChatReplies replies,
     Localizer texts) : IUpdateHandler
 {
@@ -69,8 +72,11 @@ public sealed class ChatCallbackHandler(
     private async Task RetryAsync(UpdateContext context, CallbackQuery query, Account account, long generationId, CancellationToken ct)
     {
         var generation = await generations.GetAsync(generationId, ct);
-        if (generation is not { Status: GenerationStatus.Failed or GenerationStatus.Canceled, ChatId: { } chatId }
-            || generation.AccountId != account.Id || generation.Category != nameof(ModelCategory.Text))
+        var turn = generation is { Status: GenerationStatus.Failed or GenerationStatus.Canceled, ChatId: { } owner }
+            && generation.AccountId == account.Id && generation.Category == nameof(ModelCategory.Text)
+                ? await conversations.ClaimForRetryAsync(owner, generationId, ct)
+                : null;
+        if (turn is null || generation?.ChatId is not { } chatId)
         {
             await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.gone"), showAlert: true, ct: ct);
             return;
@@ -84,7 +90,11 @@ public sealed class ChatCallbackHandler(
 
         var settings = ChatSettings.Of(account);
         var job = new ChatJob(chatId, chatId > 0, account.Id, user.Language, generation.ModelSlug,
-            new ChatInput.Retry(generationId, settings.SelectedModel(ModelCategory.Stt, catalog)));
-        await replies.EnqueueAsync(context.Bot, job, ct);
+            new ChatInput.Retry(generationId, turn, settings.SelectedModel(ModelCategory.Stt, catalog)));
+        if ((await replies.EnqueueAsync(context.Bot, job, ct)).Status == EnqueueStatus.Full)
+        {
+            // Not run: the Retry button stays usable.
+            await conversations.UpdateTurnAsync(turn.Id, turn.Text, generationId, ct);
+        }
     }
 }

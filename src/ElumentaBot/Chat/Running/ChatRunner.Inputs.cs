@@ -10,8 +10,8 @@ public sealed partial class ChatRunner
     private const int HistoryRows = 500;
     private const int DefaultContextChars = 24_000;
 
-    /// <summary>Downloads media before admission (a failed download reserves nothing). Null: a Retry that was already used.</summary>
-    private async Task<PreparedRequest?> PrepareAsync(ChatJob job, CancellationToken ct)
+    /// <summary>Downloads media before admission, so a failed download reserves nothing.</summary>
+    private async Task<PreparedRequest> PrepareAsync(ChatJob job, CancellationToken ct)
     {
         switch (job.Input)
         {
@@ -24,15 +24,14 @@ public sealed partial class ChatRunner
                 files.CheckSize(voice.FileSize);
                 return await VoiceAsync(voice.FileId, voice.MimeType, voice.SttSlug, ct);
             case ChatInput.Retry retry:
-                var turn = await conversations.ClaimForRetryAsync(job.ChatId, retry.GenerationId, ct);
+                var turn = retry.Turn;
                 var prepared = turn switch
                 {
-                    null => null,
                     { MediaKind: "photo", FileId: { } fileId } => await PhotoAsync(job, fileId, turn.Text, ct),
                     { MediaKind: "voice", FileId: { } fileId, Text: "" } => await VoiceAsync(fileId, null, retry.SttSlug, ct),
                     _ => new PreparedRequest(turn.Text),
                 };
-                return prepared is null ? null : prepared with { Reused = turn };
+                return prepared with { Reused = turn };
             default:
                 throw new InvalidOperationException($"Unknown chat input {job.Input.GetType().Name}.");
         }

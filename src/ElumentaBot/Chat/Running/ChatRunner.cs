@@ -46,7 +46,7 @@ public sealed partial class ChatRunner(
             return await RefuseAsync(target, refusals.Render(new AdmissionResult.InvalidRequest(InvalidReason.UnknownModel), job.Language), shutdown);
         }
 
-        PreparedRequest? prepared;
+        PreparedRequest prepared;
         try
         {
             prepared = await PrepareAsync(job, ct);
@@ -55,11 +55,6 @@ public sealed partial class ChatRunner(
         {
             logger.LogInformation(ex, "Input of a chat job in chat {ChatId} is unusable", job.ChatId);
             return await RefuseAsync(target, InputRefusal(ex, job.Language), shutdown);
-        }
-
-        if (prepared is null)
-        {
-            return await RefuseAsync(target, new Refusal(texts.Get(job.Language, "chat.retry.gone"), null), shutdown);
         }
 
         var result = await admission.AdmitAsync(new AdmissionRequest(job.AccountId, model.Slug)
