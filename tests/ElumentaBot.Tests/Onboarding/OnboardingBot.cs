@@ -64,7 +64,7 @@ internal sealed class OnboardingBot : IAsyncDisposable
     }
 
     /// <summary>Taps a button on a message the bot sent (id <paramref name="messageId"/>); returns the answer to the query and the messages it caused.</summary>
-    public async Task<(FakeCall Answer, IReadOnlyList<FakeCall> Messages)> TapAsync(long chatId, string data, int expected = 1, long? userId = null, int? messageId = null, bool accessible = true)
+    public async Task<(FakeCall Answer, IReadOnlyList<FakeCall> Messages)> TapAsync(long chatId, string data, int expected = 1, long? userId = null, int? messageId = null, bool accessible = true, string language = "en")
     {
         var before = MessagesTo(chatId).Count;
         var id = Guid.NewGuid().ToString("N");
@@ -73,7 +73,7 @@ internal sealed class OnboardingBot : IAsyncDisposable
             ["callback_query"] = new JsonObject
             {
                 ["id"] = id,
-                ["from"] = new JsonObject { ["id"] = userId ?? chatId, ["is_bot"] = false, ["first_name"] = "Test", ["language_code"] = "en" },
+                ["from"] = new JsonObject { ["id"] = userId ?? chatId, ["is_bot"] = false, ["first_name"] = "Test", ["language_code"] = language },
                 ["message"] = new JsonObject
                 {
                     ["message_id"] = messageId ?? Interlocked.Increment(ref _nextCallbackMessageId),
@@ -109,8 +109,11 @@ internal sealed class OnboardingBot : IAsyncDisposable
         where T : notnull => Harness.Host.Services.GetRequiredService<T>();
 
     /// <summary>No error was logged (a forged button must never surface as an exception).</summary>
-    public void AssertNoErrors() =>
-        Assert.DoesNotContain(Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    public void AssertNoErrors()
+    {
+        var errors = Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Exception}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 
     public async ValueTask DisposeAsync()
     {
