@@ -40,5 +40,10 @@ internal static class KnownValues
         _ => [],
     };
 
+    /// <summary>A priced value the provider refuses: offering it would only lead to a failed request.</summary>
+    public static bool IsRefused(Model model, string option, string value) =>
+        // Luma's image API has one resolution; the adapter refuses 1080p rather than charge double for it.
+        model.Provider == ProviderName.Luma && model.Category == ModelCategory.Image && option == "resolution" && value == "1080p";
+
     private static SettingValue[] Plain(params string[] values) => [.. values.Select(v => new SettingValue(v, v))];
 }

@@ -27,26 +27,22 @@ public static class MediaSettings
 
     public static MediaSetting? Find(string? code) => All.FirstOrDefault(s => s.Code == code);
 
-    /// <summary>The request option this setting sets on <paramref name="model"/>, or null when the model has no such option.</summary>
+    /// <summary>The request option this setting sets on <paramref name="model"/>, or null when the model offers no choice for it.</summary>
     public static string? OptionFor(MediaSetting setting, Model model)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(model);
-        return model.Category != setting.Category
-            ? null
-            : setting.OptionNames.FirstOrDefault(o => Dimension(model, o) is not null || (model.Options.Contains(o) && KnownValues.For(model, o).Count > 0));
+        return model.Category != setting.Category ? null : setting.OptionNames.FirstOrDefault(o => Choices(model, o).Count > 1);
     }
 
     /// <summary>The choices for <paramref name="setting"/> on <paramref name="model"/>; empty when it does not apply.</summary>
-    public static IReadOnlyList<SettingValue> Values(MediaSetting setting, Model model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return OptionFor(setting, model) is not { } option
-            ? []
-            : Dimension(model, option) is { } dimension
-                ? dimension.Values.Select(v => new SettingValue(v, v)).ToList()
-                : KnownValues.For(model, option);
-    }
+    public static IReadOnlyList<SettingValue> Values(MediaSetting setting, Model model) =>
+        OptionFor(setting, model) is { } option ? Choices(model, option) : [];
+
+    private static IReadOnlyList<SettingValue> Choices(Model model, string option) =>
+        Dimension(model, option) is { } dimension
+            ? dimension.Values.Where(v => !KnownValues.IsRefused(model, option, v)).Select(v => new SettingValue(v, v)).ToList()
+            : model.Options.Contains(option) ? KnownValues.For(model, option) : [];
 
     /// <summary>The value in effect: the stored one if the model accepts it, else the model's default (null: the provider's).</summary>
     public static string? Current(MediaSetting setting, Model model, UserSettings settings)
