@@ -30,18 +30,12 @@ public sealed class ModeScreen(Localizer texts, ModelCatalog catalog, ModelRoute
         foreach (var category in CategoriesOf(mode))
         {
             var model = catalog.FindModel(settings.SelectedModel(category, catalog))!;
-            lines.Add(texts.Get(language, "mode.model_line",
+            var line = texts.Get(language, "mode.model_line",
                 ("category", Categories.Title(texts, language, category)),
                 ("model", model.Name),
-                ("price", PriceLine(language, model, settings))));
-            if (!plan.CanUse(model))
-            {
-                lines.Add(texts.Get(language, "mode.model_locked"));
-            }
-            else if (!router.IsAvailable(model))
-            {
-                lines.Add(texts.Get(language, "mode.model_unavailable"));
-            }
+                ("price", PriceLine(language, model, settings)));
+            var warning = !plan.CanUse(model) ? "mode.model_locked" : !router.IsAvailable(model) ? "mode.model_unavailable" : null;
+            lines.Add(warning is null ? line : line + "\n" + texts.Get(language, warning));
 
             rows.Add([Screen.Button(texts.Get(language, "mode.change_model", ("category", Categories.Title(texts, language, category))), ModelPickerScreens.CategoryData(category))]);
         }

@@ -60,7 +60,7 @@ public sealed class SettingsScreens(Localizer texts, ModelCatalog catalog)
         var priced = option is not null && model.Price.Dimensions.Any(d => d.Option == option);
         var buttons = MediaSettings.Values(setting, model).Select(v =>
         {
-            var label = (string.Equals(v.Value, current, StringComparison.OrdinalIgnoreCase) ? "✅ " : "") + v.Label;
+            var label = (string.Equals(v.Value, current, StringComparison.OrdinalIgnoreCase) ? "✅ " : "") + Label(setting, model, v.Value, language);
             if (priced && PriceText.For(model, WithValue(settings, model, option!, v.Value)) is { } price)
             {
                 label = texts.Get(language, "settings.value_with_price", ("value", label), ("price", texts.Plural(language, "tokens", price)));
@@ -77,5 +77,7 @@ public sealed class SettingsScreens(Localizer texts, ModelCatalog catalog)
         new(MediaSettings.RequestOptions(settings, model)) { [option] = value };
 
     private string Label(MediaSetting setting, Model model, string? value, string language) =>
-        MediaSettings.Values(setting, model).FirstOrDefault(v => v.Value == value)?.Label ?? value ?? texts.Get(language, "settings.default");
+        value is null ? texts.Get(language, "settings.default")
+        : MediaSettings.OptionFor(setting, model) == "duration" ? texts.Get(language, "settings.seconds", ("n", value))
+        : MediaSettings.Values(setting, model).FirstOrDefault(v => v.Value == value)?.Label ?? value;
 }

@@ -12,6 +12,7 @@ public sealed class SettingsTests
         var home = Assert.Single(await bot.SendAsync(81, "/settings"));
         Assert.Contains("🎨 Images (DALL·E 3): Size: 1024x1024, Quality: standard", home.Text(), StringComparison.Ordinal);
         Assert.Equal("Size: 1024x1024", home.Button("set:o:is").Text);
+        Assert.Equal("Duration: 5 s", home.Button("set:o:vd").Text);
 
         var (_, shown) = await bot.TapAsync(81, "set:o:is", messageId: 700);
         var choices = Assert.Single(shown);
