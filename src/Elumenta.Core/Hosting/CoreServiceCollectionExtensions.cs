@@ -1,4 +1,5 @@
 using Elumenta.Core.Accounts;
+using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
@@ -59,5 +60,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaymentService>();
         services.AddSingleton<SupportTickets>();
         services.AddSingleton<NotificationPlanner>();
+        services.AddSingleton<ApiKeyStore>();
     }
 }

@@ -1,6 +1,7 @@
 using Elumenta.Core.Hosting;
 using Elumenta.Providers;
 using ElumentaBot.Chat;
+using ElumentaBot.Onboarding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,10 @@ public static class BotHost
         builder.Services.AddElumentaCore(builder.Configuration);
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddBotTransport(builder.Configuration);
+        builder.Services.AddOnboarding();
         builder.Services.AddChat(builder.Configuration);
+        // Last: answers what no feature took (unknown commands, stale buttons); never plain text.
+        builder.Services.AddUnknownCommandFallback();
         return builder;
     }
 

@@ -53,7 +53,6 @@ public static class TransportServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddUpdateHandler<ReachabilityHandler>();
         services.AddUpdateHandler<AccountHandler>();
-        services.AddUpdateHandler<StartHandler>();
         return services;
     }
 

@@ -26,7 +26,8 @@ public sealed record UserSettings
     public BotMode Mode { get; init; } = BotMode.Chat;
 
     /// <summary>Category name (<see cref="ModelCategory"/>) → model slug.</summary>
-    public Dictionary<string, string> Models { get; init; } = [];
+    /// <remarks>The JSON source generator assigns every init property, null for one missing from the JSON.</remarks>
+    public Dictionary<string, string> Models { get; init => field = value ?? []; } = [];
 
     public string? ImageSize { get; init; }
     public string? ImageQuality { get; init; }

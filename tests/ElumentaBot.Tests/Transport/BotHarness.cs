@@ -83,13 +83,14 @@ internal sealed class BotHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Handlers a test adds (probes) are asked right after the transport's own handlers, before product handlers such
-    /// as chat (which would otherwise take every plain text first).
+    /// Handlers a test adds (probes) are asked right after the transport's own handlers and the group filter, before
+    /// product handlers such as chat (which would otherwise take every plain text first).
     /// </summary>
     private static void RunTestHandlersFirst(IServiceCollection services, List<ServiceDescriptor> before)
     {
         var added = services.Where(d => d.ServiceType == typeof(IUpdateHandler) && !before.Contains(d)).ToList();
-        var anchor = before.FindLastIndex(d => d.ImplementationType?.Namespace is "ElumentaBot.Dispatch" or "ElumentaBot.Accounts");
+        var anchor = before.FindLastIndex(d => d.ImplementationType?.Namespace is "ElumentaBot.Dispatch" or "ElumentaBot.Accounts"
+            || d.ImplementationType?.Name == "GroupFilterHandler");
         if (added.Count == 0 || anchor < 0)
         {
             return;

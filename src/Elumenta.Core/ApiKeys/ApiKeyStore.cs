@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Elumenta.Core.Storage;
+
+namespace Elumenta.Core.ApiKeys;
+
+/// <summary>
+/// REST API keys shared by the bot (create, list, revoke) and the API (verify). A key is <c>nb_</c> + 45 random
+/// URL-safe characters; the store keeps its SHA-256, so a leaked database does not leak usable keys.
+/// </summary>
+public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
+{
+    public const string KeyPrefix = "nb_";
+    public const int RandomLength = 45;
+    public const int MaxActiveKeys = 10;
+    public const int MaxNameLength = 64;
+
+    private const int DisplayLength = 11;
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    // Writing last_used_at on every API call would turn reads into writes; a minute is precise enough to show.
+    private static readonly long LastUsedResolutionMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+
+    public static string Generate() => KeyPrefix + RandomNumberGenerator.GetString(Alphabet, RandomLength);
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>A new key named <paramref name="name"/>, or null when the account already has <see cref="MaxActiveKeys"/>.</summary>
+    public Task<CreatedApiKey?> CreateAsync(long accountId, string name, CancellationToken ct = default)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > MaxNameLength)
+        {
+            throw new ArgumentException($"A key name has 1-{MaxNameLength} characters.", nameof(name));
+        }
+
+        var secret = Generate();
+        return store.WriteAsync(async (c, t) =>
+        {
+            var active = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM api_keys WHERE account_id = @accountId AND revoked_at IS NULL",
+                new { accountId }, t, cancellationToken: ct));
+            if (active >= MaxActiveKeys)
+            {
+                return null;
+            }
+
+            var key = await c.QuerySingleAsync<ApiKey>(new CommandDefinition(
+                $"""
+                INSERT INTO api_keys (account_id, name, prefix, key_hash, created_at)
+                VALUES (@accountId, @name, @prefix, @hash, @now)
+                RETURNING {ApiKey.Columns}
+                """,
+                new { accountId, name, prefix = secret[..DisplayLength], hash = Hash(secret), now = clock.NowMs() },
+                t, cancellationToken: ct));
+            return new CreatedApiKey(key, secret);
+        }, ct);
+    }
+
+    /// <summary>The account's active keys, oldest first.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(long accountId, CancellationToken ct = default) =>
+        (await store.ReadAsync(c => c.QueryAsync<ApiKey>(new CommandDefinition(
+            $"SELECT {ApiKey.Columns} FROM api_keys WHERE account_id = @accountId AND revoked_at IS NULL ORDER BY created_at, id",
+            new { accountId }, cancellationToken: ct)), ct)).ToList();
+
+    public Task<ApiKey?> FindAsync(long accountId, long keyId, CancellationToken ct = default) =>
+        store.ReadAsync(c => c.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
+            $"SELECT {ApiKey.Columns} FROM api_keys WHERE id = @keyId AND account_id = @accountId",
+            new { accountId, keyId }, cancellationToken: ct)), ct);
+
+    /// <summary>True when this call revoked the key; false when it is not the account's or was already revoked.</summary>
+    public async Task<bool> RevokeAsync(long accountId, long keyId, CancellationToken ct = default) =>
+        await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND account_id = @accountId AND revoked_at IS NULL",
+            new { accountId, keyId, now = clock.NowMs() }, t, cancellationToken: ct)), ct) == 1;
+
+    /// <summary>
+    /// The active key a request presented, or null. Plan checks (VIP and Elite only) are the caller's: a key
+    /// outlives a downgrade and works again after an upgrade.
+    /// </summary>
+    public async Task<ApiKey?> VerifyAsync(string presented, CancellationToken ct = default)
+    {
+        if (presented is null || presented.Length != KeyPrefix.Length + RandomLength || !presented.StartsWith(KeyPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var hash = Hash(presented);
+        var key = await store.ReadAsync(c => c.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
+            $"SELECT {ApiKey.Columns} FROM api_keys WHERE key_hash = @hash AND revoked_at IS NULL",
+            new { hash }, cancellationToken: ct)), ct);
+        var now = clock.NowMs();
+        if (key is not null && (key.LastUsedAt is not { } used || now - used >= LastUsedResolutionMs))
+        {
+            await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+                "UPDATE api_keys SET last_used_at = @now WHERE id = @Id", new { now, key.Id }, t, cancellationToken: ct)), ct);
+            key = key with { LastUsedAt = now };
+        }
+
+        return key;
+    }
+}

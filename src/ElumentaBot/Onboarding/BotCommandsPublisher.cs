@@ -1,0 +1,65 @@
+using ElumentaBot.BotApi;
+using ElumentaBot.Localization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ElumentaBot.Onboarding;
+
+/// <summary>
+/// Publishes the command menu at start: private chats per language, and the default list (groups and other
+/// languages). Runs in the background and retries with backoff: a Bot API hiccup must not delay or stop the bot.
+/// Admin commands are never published.
+/// </summary>
+public sealed class BotCommandsPublisher(IBotApi bot, Localizer texts, IOptions<TelegramOptions> telegram, TimeProvider time, ILogger<BotCommandsPublisher> logger)
+    : BackgroundService
+{
+    /// <summary>The public commands in menu order (product spec, section 8).</summary>
+    public static readonly IReadOnlyList<string> Public =
+    [
+        "start", "help", "models", "new", "image", "video", "music", "tts", "tools", "balance",
+        "plans", "buy", "history", "settings", "lang", "cancel", "apikey", "support", "paysupport", "terms",
+    ];
+
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
+
+    public IReadOnlyList<SetMyCommandsRequest> Requests() =>
+    [
+        new(Commands("ru"), BotCommandScope.AllPrivateChats, "ru"),
+        new(Commands("en"), BotCommandScope.AllPrivateChats, "en"),
+        new(Commands("ru"), BotCommandScope.Default, "ru"),
+        new(Commands("en"), BotCommandScope.Default),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!telegram.Value.PollingEnabled)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        var delay = TimeSpan.FromSeconds(1);
+        foreach (var request in Requests())
+        {
+            while (true)
+            {
+                try
+                {
+                    await bot.SetMyCommands(request, stoppingToken);
+                    break;
+                }
+                catch (BotApiException ex)
+                {
+                    logger.LogWarning(ex, "setMyCommands ({Scope}, {Language}) failed; retrying in {Delay}", request.Scope?.Type, request.LanguageCode ?? "default", delay);
+                    await Task.Delay(delay, time, stoppingToken);
+                    delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
+                }
+            }
+        }
+
+        logger.LogInformation("Published {Count} bot commands in {Languages}", Public.Count, string.Join(", ", Localizer.Languages));
+    }
+
+    private BotCommand[] Commands(string language) => [.. Public.Select(c => new BotCommand(c, texts.Get(language, "cmd." + c)))];
+}

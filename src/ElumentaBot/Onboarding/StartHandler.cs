@@ -1,0 +1,44 @@
+using Elumenta.Core.Billing;
+using ElumentaBot.Accounts;
+using ElumentaBot.BotApi;
+using ElumentaBot.Dispatch;
+using ElumentaBot.Localization;
+using ElumentaBot.Profile;
+using Microsoft.Extensions.Options;
+
+namespace ElumentaBot.Onboarding;
+
+/// <summary>
+/// <c>/start [payload]</c>: what the bot does and the sign-up gift on first contact, the balance afterwards, and the
+/// mode keyboard. The payload was stored by <see cref="AccountHandler"/> when the account was created.
+/// </summary>
+public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu menu, IOptions<BillingOptions> billing) : IUpdateHandler
+{
+    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Command != "start" || context.Message is not { } message || user.Account is not { } account)
+        {
+            return false;
+        }
+
+        var language = user.Language;
+        var name = message.From?.FirstName ?? "";
+        var text = user.IsNew
+            ? texts.Get(language, "start.greeting", ("name", name), ("gift", texts.Plural(language, "tokens", billing.Value.SignupGrantTokens)))
+            : texts.Get(language, "start.welcome_back", ("name", name), ("balance", texts.Plural(language, "tokens", account.Balance)))
+              + "\n\n" + texts.Get(language, "start.welcome_back_hint");
+
+        // A reply keyboard in a group would be shown to every member, and its taps are plain text the bot does not see there.
+        if (message.Chat.IsPrivate)
+        {
+            await context.Bot.SendMessage(message.Chat.Id, text, replyMarkup: menu.Keyboard(language), ct: ct);
+        }
+        else
+        {
+            await context.Bot.SendMessage(message.Chat.Id, text + "\n\n" + texts.Get(language, "start.group_hint"), ct: ct);
+        }
+
+        return true;
+    }
+}
