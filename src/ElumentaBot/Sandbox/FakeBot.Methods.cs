@@ -10,16 +10,31 @@ public sealed partial class FakeBot
     internal async Task<(int Status, object Body)> InvokeAsync(string method, JsonObject parameters, List<FakeUpload> files, CancellationToken ct)
     {
         FakeFault? fault;
+        FakeCall call;
         lock (_sync)
         {
-            fault = TakeFault(method);
+            fault = TakeFault(method) ?? RefundFault(method, parameters);
             var status = fault is { Delay: null } ? fault.Status : 200;
-            _calls.Add(new FakeCall(method, parameters, files, time.GetUtcNow(), status));
+            call = new FakeCall(method, parameters, files, time.GetUtcNow(), status);
+            _calls.Add(call);
         }
 
         if (fault?.Delay is { } delay)
         {
-            await Task.Delay(delay, time, ct);
+            try
+            {
+                await Task.Delay(delay, time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up: nothing was delivered. 499 as nginx logs a request the client closed.
+                lock (_sync)
+                {
+                    _calls[_calls.FindIndex(c => ReferenceEquals(c, call))] = call with { Status = 499 };
+                }
+
+                throw;
+            }
         }
         else if (fault is not null)
         {
