@@ -101,7 +101,7 @@ public sealed class Refunds(
                 ("spent", spent > 0 ? texts.Get(lang, "pay.refund.spent_note", ("spent", texts.Plural(lang, "tokens", spent))) : ""), ("balance", balance))
             : refunded.PlanEnded
                 ? texts.Get(lang, "pay.refund.plan_ended", ("stars", payment.Stars), ("product", product), ("balance", balance))
-                : texts.Get(lang, "pay.refund.other", ("stars", payment.Stars), ("product", product), ("balance", balance));
+                : texts.Get(lang, "pay.refund.generic", ("stars", payment.Stars), ("product", product), ("balance", balance));
         try
         {
             await bot.SendMessage(account.TelegramUserId, text, ct: ct);
