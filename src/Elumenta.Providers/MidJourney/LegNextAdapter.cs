@@ -8,7 +8,7 @@ using Elumenta.Providers.Resilience;
 namespace Elumenta.Providers.MidJourney;
 
 /// <summary>
-/// Midjourney through LegNext (hand-written; there is no official API): imagine and video are jobs polled at
+/// Midjourney through LegNext (hand-written; there is no official API): imagine, upscale, variation, video and its extension are jobs polled at
 /// <c>GET /v1/job/{id}</c>. Options become Midjourney prompt flags.
 /// </summary>
 public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImageModel, IVideoModel, IJobTracker
@@ -18,10 +18,9 @@ public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImage
     public Task<ProviderOutcome> GenerateAsync(ImageRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Options.Opt("action") is { } action && action != "imagine")
+        if (request.Options.Opt("action") is "upscale" or "variation")
         {
-            // Variation/upscale act on an earlier grid (job id + image index) through calls providers.md does not pin down.
-            throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, $"Midjourney {action} is not available yet.", code: "unsupported_action");
+            return FollowUpAsync(request, ct);
         }
 
         var text = new StringBuilder(request.Prompt.Trim());
@@ -38,15 +37,32 @@ public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImage
         return CreateAsync("v1/diffusion", new JsonObject { ["text"] = text.ToString() }, ct);
     }
 
-    public Task<ProviderOutcome> GenerateAsync(VideoRequest request, CancellationToken ct)
+    /// <summary>
+    /// Upscale or vary one image of an earlier grid: <c>parent_job</c> is the grid's job id, <c>image_index</c> 1–4
+    /// (U1–U4 / V1–V4). Speed is a property of the grid's run, so it only prices the follow-up.
+    /// </summary>
+    private Task<ProviderOutcome> FollowUpAsync(ImageRequest request, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Options.Opt("duration") is { } duration && duration != "5")
+        var action = request.Options.Opt("action")!;
+        var parent = request.Options.Opt("parent_job") is { Length: > 0 } job
+            ? job
+            : throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, $"Midjourney {action} needs the grid it works on.", code: "missing_parent_job");
+        var index = int.TryParse(request.Options.Opt("image_index"), System.Globalization.CultureInfo.InvariantCulture, out var i) && i is >= 1 and <= 4
+            ? i - 1
+            : throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, "Choose image 1, 2, 3 or 4 of the grid.", code: "bad_image_index");
+        var body = new JsonObject { ["jobId"] = parent, ["imageNo"] = index, ["type"] = 0 };
+        if (action == "variation" && !string.IsNullOrWhiteSpace(request.Prompt))
         {
-            // The 10 s extension is a separate LegNext call that is not specified yet; never charge for it without doing it.
-            throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, "Midjourney videos longer than 5 s are not available yet.", code: "unsupported_duration");
+            body["remixPrompt"] = request.Prompt.Trim();
         }
 
+        return CreateAsync(action == "upscale" ? "v1/upscale" : "v1/variation", body, ct);
+    }
+
+    public async Task<ProviderOutcome> GenerateAsync(VideoRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var extend = request.Options.Opt("duration") is "10";
         var prompt = new StringBuilder();
         if (request.StartFrame?.Url is { } image)
         {
@@ -60,12 +76,34 @@ public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImage
         }
 
         var body = new JsonObject { ["prompt"] = prompt.ToString(), ["videoType"] = request.Options.Opt("resolution") == "720p" ? 1 : 0 };
-        return CreateAsync("v1/video-diffusion", body, ct);
+        var created = await CreateAsync("v1/video-diffusion", body, ct);
+        // A 10 s video is the 5 s one extended once; the extension is submitted when the first job completes.
+        return extend && created is ProviderOutcome.Pending pending ? new ProviderOutcome.Pending(pending.ProviderJobId + ExtendSuffix) : created;
+    }
+
+    private const string ExtendSuffix = "+extend";
+
+    private async Task<JobSnapshot> ExtendWhenDoneAsync(Model model, string firstJobId, CancellationToken ct)
+    {
+        var first = await GetAsync(model, firstJobId, ct);
+        if (first.Phase != JobPhase.Succeeded)
+        {
+            return first with { Progress = first.Progress / 2 };
+        }
+
+        var extension = await CreateAsync("v1/extend-video", new JsonObject { ["jobId"] = firstJobId, ["videoNo"] = 0 }, ct);
+        return new JobSnapshot(JobPhase.Running, "extending", 50, NextJobId: ((ProviderOutcome.Pending)extension).ProviderJobId);
     }
 
     public async Task<JobSnapshot> GetAsync(Model model, string providerJobId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(providerJobId);
+        if (providerJobId.EndsWith(ExtendSuffix, StringComparison.Ordinal))
+        {
+            return await ExtendWhenDoneAsync(model, providerJobId[..^ExtendSuffix.Length], ct);
+        }
+
         using var message = Keyed(new HttpRequestMessage(HttpMethod.Get, $"v1/job/{Uri.EscapeDataString(providerJobId)}"));
         using var doc = await http.SendJsonAsync(message, CallKind.Poll, ct);
         var job = doc.RootElement;

@@ -100,7 +100,7 @@ public sealed class AnthropicChatTests
     [Fact]
     public async Task Hanging_headers_time_out()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.Anthropic, configure: s => s["Providers:Anthropic:StreamTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.Anthropic, configure: s => s["Providers:Anthropic:StreamTimeout"] = "00:00:03");
         h.Fake.On("POST", "/v1/messages", Hang());
         Assert.Equal(ProviderErrorKind.Timeout, (await Collect.StreamFailureAsync(h.Router.StreamAsync(Ask(), default))).Kind);
     }

@@ -94,7 +94,7 @@ public sealed class GeminiChatTests
     [Fact]
     public async Task Silent_stream_times_out()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.Google, "/v1beta", s => s["Providers:TextIdleTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.Google, "/v1beta", s => s["Providers:TextIdleTimeout"] = "00:00:03");
         h.Fake.On("POST", Path, SseThenHang(Chunk("a")));
         Assert.Equal(ProviderErrorKind.Timeout, (await Collect.StreamFailureAsync(h.Router.StreamAsync(Ask(), default))).Kind);
     }

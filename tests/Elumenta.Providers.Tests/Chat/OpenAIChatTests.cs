@@ -112,7 +112,7 @@ public sealed class OpenAIChatTests
     [Fact]
     public async Task Stalled_stream_times_out()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.OpenAI, "/v1", s => s["Providers:TextIdleTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.OpenAI, "/v1", s => s["Providers:TextIdleTimeout"] = "00:00:03");
         h.Fake.On("POST", "/v1/chat/completions", SseThenHang(Chunk("first")));
         var e = await Collect.StreamFailureAsync(h.Router.StreamAsync(new ChatRequest(Gpt5, [ChatTurn.User("x")]), default));
         Assert.Equal(ProviderErrorKind.Timeout, e.Kind);

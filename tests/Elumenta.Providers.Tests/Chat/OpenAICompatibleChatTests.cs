@@ -75,7 +75,7 @@ public sealed class OpenAICompatibleChatTests
     [MemberData(nameof(Upstreams))]
     public async Task Keep_alives_alone_do_not_count_as_progress(ProviderName provider, string basePath, string upstream)
     {
-        await using var h = await ProviderHarness.StartAsync(provider, basePath, s => s["Providers:TextIdleTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(provider, basePath, s => s["Providers:TextIdleTimeout"] = "00:00:03");
         h.Fake.On("POST", basePath + "/chat/completions", SseThenHang(": keep-alive\n\n"));
         Assert.Equal(ProviderErrorKind.Timeout, (await Collect.StreamFailureAsync(h.Router.StreamAsync(Ask(provider, upstream), default))).Kind);
     }

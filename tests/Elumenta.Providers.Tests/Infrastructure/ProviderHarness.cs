@@ -31,7 +31,7 @@ public sealed class ProviderHarness : IAsyncDisposable
             [$"Providers:{provider}:ApiKey"] = KeyOf(provider),
             [$"Providers:{provider}:CreateTimeout"] = "00:00:03",
             [$"Providers:{provider}:StreamTimeout"] = "00:00:03",
-            [$"Providers:{provider}:PollTimeout"] = "00:00:01",
+            [$"Providers:{provider}:PollTimeout"] = "00:00:03",
             [$"Providers:{provider}:DownloadTimeout"] = "00:00:03",
             [$"Providers:{provider}:RetryBaseDelay"] = "00:00:00.010",
             [$"Providers:{provider}:RetryMaxDelay"] = "00:00:01",

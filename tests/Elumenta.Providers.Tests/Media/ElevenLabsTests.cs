@@ -107,7 +107,7 @@ public sealed class ElevenLabsTests
     [Fact]
     public async Task Busy_429_server_error_malformed_and_timeout_are_mapped()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.ElevenLabs, configure: s => s["Providers:ElevenLabs:CreateTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.ElevenLabs, configure: s => s["Providers:ElevenLabs:CreateTimeout"] = "00:00:03");
         h.Fake.On("POST", "/v1/text-to-speech/*", Json(429, """{"detail":{"status":"system_busy","message":"We are experiencing heavy traffic"}}""", ("retry-after", "4")));
         h.Fake.On("POST", "/v1/text-to-speech/*", Json(500, """{"detail":"Internal Server Error"}"""));
         h.Fake.On("POST", "/v1/text-to-speech/*", Json(200, """{"not":"audio"}"""));

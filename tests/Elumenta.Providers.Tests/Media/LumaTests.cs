@@ -20,7 +20,7 @@ public sealed class LumaTests
         });
 
     private static readonly Model Photon = TestModels.Make("photon", ModelCategory.Image, ProviderName.Luma, "photon-1",
-        capabilities: [ModelCapabilities.Async], options: ["aspect_ratio", "format"]);
+        capabilities: [ModelCapabilities.Async], options: ["aspect_ratio", "format", "resolution"]);
 
     private static string Generation(string id, string state, string assets = "{\"video\":null,\"image\":null,\"progress_video\":null}", string reason = "null") =>
         $$$"""{"id":"{{{id}}}","generation_type":"video","state":"{{{state}}}","failure_reason":{{{reason}}},"created_at":"2025-01-01T00:00:00Z","model":"ray-2","assets":{{{assets}}},"request":{}}""";
@@ -64,6 +64,17 @@ public sealed class LumaTests
     }
 
     [Fact]
+    public async Task A_photon_1080p_request_is_refused_before_luma_is_called()
+    {
+        await using var h = await ProviderHarness.StartAsync(ProviderName.Luma, "/dream-machine/v1");
+
+        var refused = await Collect.FailureAsync(() => h.Router.GenerateAsync(new ImageRequest(Photon, "a cat", new Dictionary<string, string> { ["resolution"] = "1080p" }), default));
+
+        Assert.Equal(ProviderErrorKind.InvalidInput, refused.Kind);
+        Assert.Empty(h.Fake.To("POST", "/dream-machine/v1/generations/image"));
+    }
+
+    [Fact]
     public async Task Moderation_failure_is_a_content_policy_refusal()
     {
         await using var h = await ProviderHarness.StartAsync(ProviderName.Luma, "/dream-machine/v1");
@@ -93,7 +104,7 @@ public sealed class LumaTests
     {
         await using var h = await ProviderHarness.StartAsync(ProviderName.Luma, "/dream-machine/v1", s =>
         {
-            s["Providers:Luma:PollTimeout"] = "00:00:01";
+            s["Providers:Luma:PollTimeout"] = "00:00:03";
             s["Providers:Luma:MaxRetries"] = "1";
         });
         h.Fake.On("GET", "/dream-machine/v1/generations/g3", Hang());

@@ -59,7 +59,7 @@ public sealed class OpenAIMediaTests
     [Fact]
     public async Task Image_errors_429_5xx_malformed_and_timeout_are_mapped_and_never_repeated()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.OpenAI, "/v1", s => s["Providers:OpenAI:CreateTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.OpenAI, "/v1", s => s["Providers:OpenAI:CreateTimeout"] = "00:00:03");
         h.Fake.On("POST", "/v1/images/generations", Json(429, """{"error":{"message":"Rate limit","type":"requests","param":null,"code":"rate_limit_exceeded"}}""", ("Retry-After", "20")));
         h.Fake.On("POST", "/v1/images/generations", Json(500, """{"error":{"message":"oops","type":"server_error","param":null,"code":null}}"""));
         h.Fake.On("POST", "/v1/images/generations", Json(200, """{"created":1,"data":[{}]}"""));

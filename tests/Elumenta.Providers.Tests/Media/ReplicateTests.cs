@@ -118,7 +118,7 @@ public sealed class ReplicateTests
     [Fact]
     public async Task Hanging_create_times_out_once()
     {
-        await using var h = await ProviderHarness.StartAsync(ProviderName.Replicate, "/v1", s => s["Providers:Replicate:CreateTimeout"] = "00:00:01");
+        await using var h = await ProviderHarness.StartAsync(ProviderName.Replicate, "/v1", s => s["Providers:Replicate:CreateTimeout"] = "00:00:03");
         h.Fake.On("POST", "/v1/models/*", Hang());
         var e = await Collect.FailureAsync(() => h.Router.GenerateAsync(new ImageRequest(Flux, "x"), default));
         Assert.Equal(ProviderErrorKind.Timeout, e.Kind);

@@ -102,7 +102,7 @@ public sealed class DispatchTests
         Assert.Contains("subscription", UpdateKinds.Allowed);
         var query = new Update { UpdateId = 1, PreCheckoutQuery = new PreCheckoutQuery { From = new User { Id = 5 } } };
         Assert.Equal((UpdateKinds.PreCheckoutQuery, 5L), (UpdateKinds.KindOf(query), UpdateKinds.ChatKeyOf(query)));
-        var inaccessible = new Update { UpdateId = 2, CallbackQuery = new CallbackQuery { From = new User { Id = 6 }, Message = new Message { Chat = new Chat { Id = -7 } } } };
+        var inaccessible = new Update { UpdateId = 2, CallbackQuery = new CallbackQuery { From = new User { Id = 6 }, Message = new Message { Chat = new BotApi.Chat { Id = -7 } } } };
         Assert.Equal(-7L, UpdateKinds.ChatKeyOf(inaccessible));
         Assert.True(inaccessible.CallbackQuery!.Message!.IsInaccessible);
     }
