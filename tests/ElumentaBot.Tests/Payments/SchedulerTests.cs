@@ -23,7 +23,7 @@ public sealed class SchedulerTests
         Assert.Equal(("free", 0, 50), (account.Plan, account.PlanTokens, account.BonusTokens));
         var message = Assert.Single(h.Messages(User));
         Assert.StartsWith("Your Basic plan has ended and you are on Starter now. Your package tokens (50 tokens) stay", message.String("text"), StringComparison.Ordinal);
-        Assert.Equal(["pay:plans"], PaymentFlowTests.CallbackData(message));
+        Assert.Equal(["pay:plans"], OfferTests.CallbackData(message));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SchedulerTests
 
         var message = Assert.Single(h.Messages(User));
         Assert.StartsWith("🪫 Only 25 tokens of the 300 tokens of your plan are left", message.String("text"), StringComparison.Ordinal);
-        Assert.Equal(["pay:plans", "pay:buy"], PaymentFlowTests.CallbackData(message));
+        Assert.Equal(["pay:plans", "pay:buy"], OfferTests.CallbackData(message));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class SubscriptionTests
         Assert.Contains("the 300 tokens left on Basic are lost", warning.String("text"), StringComparison.Ordinal);
         Assert.Contains("Basic will not renew", warning.String("text"), StringComparison.Ordinal);
         Assert.DoesNotContain("⬇️", warning.String("text"), StringComparison.Ordinal);
-        Assert.Equal(["pay:planok:pro", "pay:cancel"], PaymentFlowTests.CallbackData(warning));
+        Assert.Equal(["pay:planok:pro", "pay:cancel"], OfferTests.CallbackData(warning));
         Assert.Empty(h.Fake.CallsTo("createInvoiceLink").Skip(1));
 
         var cancel = h.Fake.SendCallbackQuery(User, "pay:cancel");
@@ -105,6 +105,6 @@ public sealed class SubscriptionTests
         Assert.Equal(0, await Renews());
         var notice = h.Messages(User)[^1];
         Assert.StartsWith("⚠️ Your VIP plan could not be renewed", notice.String("text"), StringComparison.Ordinal);
-        Assert.Equal(["pay:plans"], PaymentFlowTests.CallbackData(notice));
+        Assert.Equal(["pay:plans"], OfferTests.CallbackData(notice));
     }
 }
