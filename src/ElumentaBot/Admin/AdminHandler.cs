@@ -14,7 +14,8 @@ namespace ElumentaBot.Admin;
 
 /// <summary>
 /// Admin commands for the ids in <c>Telegram:AdminUserIds</c>. For anyone else this handler does not exist: it
-/// returns false, so they get whatever an unknown command gets. Bad arguments get the command's usage line.
+/// returns false, so they get whatever an unknown command gets; so does an admin in a group (figures and
+/// account details stay out of shared chats). Bad arguments get the command's usage line.
 /// </summary>
 public sealed class AdminHandler(
     CurrentUser user, AccountService accounts, BillingService billing, ModelCatalog catalog, Refunds refunds, PaymentFollowUps followUps,
@@ -25,7 +26,7 @@ public sealed class AdminHandler(
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Command is not { } command || !Commands.Contains(command) || !user.IsAdmin || context.Message is not { From: { } from } message)
+        if (context.Command is not { } command || !Commands.Contains(command) || !user.IsAdmin || context.Message is not { From: { } from, Chat.IsPrivate: true } message)
         {
             return false;
         }

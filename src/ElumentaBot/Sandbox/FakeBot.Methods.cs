@@ -46,7 +46,7 @@ public sealed partial class FakeBot
             "getupdates" => await GetUpdatesAsync(parameters, ct),
             "getme" => BotUser.DeepClone(),
             "getfile" => FileResult(parameters["file_id"]?.ToString() ?? ""),
-            "createinvoicelink" => $"https://t.me/$sandbox_{Guid.NewGuid():N}",
+            "createinvoicelink" => CreateInvoiceLink(parameters),
             "sendmessage" or "sendphoto" or "sendvideo" or "sendaudio" or "sendvoice" or "senddocument" or "sendinvoice"
                 => NewMessage(parameters, null),
             "editmessagetext" or "editmessagereplymarkup" => NewMessage(parameters, (int?)Number(parameters["message_id"])),

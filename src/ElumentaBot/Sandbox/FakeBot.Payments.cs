@@ -6,6 +6,16 @@ namespace ElumentaBot.Sandbox;
 public sealed partial class FakeBot
 {
     private readonly HashSet<string> _refundedCharges = [];
+    private readonly Dictionary<string, JsonObject> _invoiceLinks = [];
+
+    /// <summary>The createInvoiceLink parameters behind a link it returned (the sandbox pays through it), or null.</summary>
+    public JsonObject? InvoiceOfLink(string url)
+    {
+        lock (_sync)
+        {
+            return _invoiceLinks.GetValueOrDefault(url);
+        }
+    }
 
     /// <summary>A <c>successful_payment</c> service message in the payer's private chat.</summary>
     public int SendSuccessfulPayment(long userId, string payload, long amount, string chargeId, bool isRecurring = false, bool isFirstRecurring = false,
@@ -52,6 +62,17 @@ public sealed partial class FakeBot
         {
             ["subscription"] = new JsonObject { ["user"] = UserJson(userId, "en", "Test"), ["invoice_payload"] = payload, ["state"] = state },
         });
+
+    private string CreateInvoiceLink(JsonObject parameters)
+    {
+        var link = $"https://t.me/$sandbox_{Guid.NewGuid():N}";
+        lock (_sync)
+        {
+            _invoiceLinks[link] = (JsonObject)parameters.DeepClone();
+        }
+
+        return link;
+    }
 
     /// <summary>Refunding a charge twice fails as Telegram's does.</summary>
     private FakeFault? RefundFault(string method, JsonObject parameters)
