@@ -25,7 +25,8 @@ public sealed class AccountHandler(AccountService accounts, CurrentUser current,
         var payload = context.Command == "start" && context.CommandArgument.Length > 0 ? context.CommandArgument : null;
         var session = await accounts.GetOrCreateAsync(new TelegramUserInfo(from.Id, from.Username, from.FirstName, from.LanguageCode), payload, ct);
         current.Set(session.Account, session.Created, telegram.Value.AdminUserIds.Contains(from.Id));
-        if (!session.Account.Banned || current.IsAdmin)
+        // Money has already moved for these: a banned payer's payment or refund must still be recorded.
+        if (!session.Account.Banned || current.IsAdmin || context.Message is { SuccessfulPayment: not null } or { RefundedPayment: not null })
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Elumenta.Core.Hosting;
 using Elumenta.Providers;
 using ElumentaBot.Chat;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Payments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,8 @@ public static class BotHost
         builder.Services.AddElumentaCore(builder.Configuration);
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddBotTransport(builder.Configuration);
+        // Payments first: pre-checkout and payment messages are never judged by anything else.
+        builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddOnboarding();
         builder.Services.AddChat(builder.Configuration);
         // Last: answers what no feature took (unknown commands, stale buttons); never plain text.

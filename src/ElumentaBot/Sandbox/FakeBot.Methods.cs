@@ -10,16 +10,31 @@ public sealed partial class FakeBot
     internal async Task<(int Status, object Body)> InvokeAsync(string method, JsonObject parameters, List<FakeUpload> files, CancellationToken ct)
     {
         FakeFault? fault;
+        FakeCall call;
         lock (_sync)
         {
-            fault = TakeFault(method);
+            fault = TakeFault(method) ?? RefundFault(method, parameters);
             var status = fault is { Delay: null } ? fault.Status : 200;
-            _calls.Add(new FakeCall(method, parameters, files, time.GetUtcNow(), status));
+            call = new FakeCall(method, parameters, files, time.GetUtcNow(), status);
+            _calls.Add(call);
         }
 
         if (fault?.Delay is { } delay)
         {
-            await Task.Delay(delay, time, ct);
+            try
+            {
+                await Task.Delay(delay, time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up: nothing was delivered. 499 as nginx logs a request the client closed.
+                lock (_sync)
+                {
+                    _calls[_calls.FindIndex(c => ReferenceEquals(c, call))] = call with { Status = 499 };
+                }
+
+                throw;
+            }
         }
         else if (fault is not null)
         {
@@ -31,7 +46,7 @@ public sealed partial class FakeBot
             "getupdates" => await GetUpdatesAsync(parameters, ct),
             "getme" => BotUser.DeepClone(),
             "getfile" => FileResult(parameters["file_id"]?.ToString() ?? ""),
-            "createinvoicelink" => $"https://t.me/$sandbox_{Guid.NewGuid():N}",
+            "createinvoicelink" => CreateInvoiceLink(parameters),
             "sendmessage" or "sendphoto" or "sendvideo" or "sendaudio" or "sendvoice" or "senddocument" or "sendinvoice"
                 => NewMessage(parameters, null),
             "editmessagetext" or "editmessagereplymarkup" => NewMessage(parameters, (int?)Number(parameters["message_id"])),

@@ -7,7 +7,7 @@ namespace ElumentaBot.Sandbox;
 /// Shows what the bot sent (messages, edits, media, invoices) and turns typed lines into updates: text and
 /// commands as messages, a number as a tap on that button. Piped input waits for the bot to go quiet.
 /// </summary>
-internal sealed class SandboxTerminal(FakeBot bot, TextWriter output, string language)
+internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, string language)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(1200);
     private static readonly TimeSpan FirstReply = TimeSpan.FromSeconds(5);
@@ -45,18 +45,22 @@ internal sealed class SandboxTerminal(FakeBot bot, TextWriter output, string lan
                 output.WriteLine($"you> {line}");
             }
 
-            Send(line.Trim());
+            await SendAsync(line.Trim(), ct);
             await WaitForQuietAsync(ct);
         }
     }
 
-    private void Send(string line)
+    private async Task SendAsync(string line, CancellationToken ct)
     {
         var buttons = _inline.Concat(_keyboard).ToList();
         if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
         {
             var button = buttons[n - 1];
-            if (button.CallbackData is { } data)
+            if ((button.Invoice ?? (button.Url is { } link ? bot.InvoiceOfLink(link) : null)) is { } invoice)
+            {
+                await PayAsync(invoice, ct);
+            }
+            else if (button.CallbackData is { } data)
             {
                 bot.SendCallbackQuery(SandboxRunner.UserId, data, SandboxRunner.UserId);
             }
@@ -109,7 +113,11 @@ internal sealed class SandboxTerminal(FakeBot bot, TextWriter output, string lan
 
             printed++;
             output.WriteLine(text);
-            if (call.Parameters["reply_markup"] is { } markup)
+            if (string.Equals(call.Method, "sendInvoice", StringComparison.OrdinalIgnoreCase))
+            {
+                ShowPayButton(call.Parameters);
+            }
+            else if (call.Parameters["reply_markup"] is { } markup)
             {
                 Buttons(markup);
             }
@@ -137,7 +145,7 @@ internal sealed class SandboxTerminal(FakeBot bot, TextWriter output, string lan
     }
 }
 
-internal sealed record SandboxButton(string Text, string? CallbackData, string? Url)
+internal sealed record SandboxButton(string Text, string? CallbackData, string? Url, JsonObject? Invoice = null)
 {
     public static SandboxButton From(JsonObject button) =>
         new(button["text"]?.ToString() ?? "?", button["callback_data"]?.ToString(), button["url"]?.ToString());

@@ -24,20 +24,20 @@ public sealed class ProfileTests
     }
 
     [Fact]
-    public async Task The_plans_tap_is_left_to_the_payments_layer_and_profile_shows_the_balance()
+    public async Task The_plans_tap_opens_the_plans_and_profile_shows_the_balance()
     {
         await using var bot = await OnboardingBot.StartAsync();
         await bot.SendAsync(72, "/start");
 
-        var replies = await bot.SendAsync(72, "💎 Plans", expected: 0);
-        Assert.Empty(replies);
+        var plans = Assert.Single(await bot.SendAsync(72, "💎 Plans"));
+        Assert.StartsWith("💎 Plans", plans.Text(), StringComparison.Ordinal);
         var profile = Assert.Single(await bot.SendAsync(72, "👤 Profile"));
 
         Assert.StartsWith("👤 Profile\n\nPlan: Starter (free)", profile.Text(), StringComparison.Ordinal);
         Assert.Contains("Bonus tokens: 50 tokens", profile.Text(), StringComparison.Ordinal);
         Assert.Contains("Requests left: 5 of 5 this hour, 20 of 20 today", profile.Text(), StringComparison.Ordinal);
         Assert.Equal(["pay:buy", "pay:plans", "set:h", "sup:open"], profile.Buttons().Select(b => b.Data));
-        Assert.Equal(2, bot.MessagesTo(72).Count);
+        Assert.Equal(3, bot.MessagesTo(72).Count);
     }
 
     [Fact]

@@ -21,4 +21,19 @@ public sealed class SandboxTests
         Assert.Contains("Elumenta", transcript, StringComparison.Ordinal);
         Assert.True(File.Exists(db), "the sandbox keeps its own database");
     }
+
+    [Fact]
+    public async Task A_package_can_be_bought_with_sandbox_stars()
+    {
+        var output = new StringWriter();
+
+        var exit = await SandboxRunner.RunAsync(["--sandbox", "--db", BotHarness.NewDatabasePath(), "--lang", "en"], new StringReader("/buy\n1\n1\n/quit\n"), output, piped: true)
+            .WaitAsync(TimeSpan.FromSeconds(90));
+
+        var transcript = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.Contains("bot> [invoice] Start: 50 tokens", transcript, StringComparison.Ordinal);
+        Assert.Contains("bot (checkout)> accepted", transcript, StringComparison.Ordinal);
+        Assert.Contains("+50 tokens. Balance: 100 tokens.", transcript, StringComparison.Ordinal);
+    }
 }

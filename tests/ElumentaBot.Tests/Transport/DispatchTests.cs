@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Payments;
 using ElumentaBot.BotApi;
 using ElumentaBot.Dispatch;
 using ElumentaBot.Sandbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ElumentaBot.Tests.Transport;
 
@@ -59,7 +62,10 @@ public sealed class DispatchTests
         fake.SendText(43, "another chat fills the only slot");
         await BotHarness.WaitUntilAsync(() => probe.Running == 1, TimeSpan.FromSeconds(5), "the chat handler is busy");
 
-        var query = fake.SendPreCheckoutQuery(42, "order-1", 100);
+        // A real open order: the payments layer judges every pre-checkout against the store.
+        var account = await bot.Host.Services.GetRequiredService<AccountService>().GetOrCreateAsync(new TelegramUserInfo(42, null, "Test", "en"));
+        var order = await bot.Host.Services.GetRequiredService<OrderService>().CreateAsync(account.Account.Id, OrderKind.Package, "start");
+        var query = fake.SendPreCheckoutQuery(42, order!.Id, order.Stars);
         await BotHarness.WaitUntilAsync(() => fake.DeliveredAt.ContainsKey(query), TimeSpan.FromSeconds(5), "the query is delivered");
         var answers = await fake.WaitForCallsAsync("answerPreCheckoutQuery", 1, TimeSpan.FromSeconds(2));
 

@@ -1,0 +1,60 @@
+using Dapper;
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Storage;
+
+namespace Elumenta.Core.Admin;
+
+public sealed record ModelUsage(string Model, long Generations, long TokensSpent);
+
+public sealed record ProductRevenue(string Kind, string Product, long Payments, long Stars);
+
+public sealed record FailureCount(string Provider, string ErrorKind, long Count);
+
+/// <summary>What <c>/stats</c> shows: counts since <see cref="Since"/>, accounts over all time.</summary>
+public sealed record StatsReport(
+    DateTimeOffset Since, long Accounts, long ActiveToday, long ActiveThisWeek,
+    IReadOnlyList<ModelUsage> TopModels, IReadOnlyList<ProductRevenue> Revenue, long RefundedPayments, long RefundedStars,
+    IReadOnlyList<FailureCount> Failures);
+
+/// <summary>Read-only aggregates for the admin's <c>/stats</c>.</summary>
+public sealed class AdminStats(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
+{
+    public Task<StatsReport> GetAsync(TimeSpan period, int topModels, CancellationToken ct = default) =>
+        store.ReadAsync(async c =>
+        {
+            var now = clock.GetUtcNow();
+            var since = (now - period).Ms();
+            var args = new { since, day = (now - TimeSpan.FromDays(1)).Ms(), week = (now - TimeSpan.FromDays(7)).Ms(), top = topModels };
+            var accounts = await c.QuerySingleAsync<(long Total, long Day, long Week)>(new CommandDefinition(
+                """
+                SELECT COUNT(*), COALESCE(SUM(last_seen_at >= @day), 0), COALESCE(SUM(last_seen_at >= @week), 0) FROM accounts
+                """, args, cancellationToken: ct));
+            var models = await c.QueryAsync<ModelUsage>(new CommandDefinition(
+                """
+                SELECT model_slug AS Model, COUNT(*) AS Generations, COALESCE(SUM(tokens_spent), 0) AS TokensSpent
+                FROM generations WHERE created_at >= @since
+                GROUP BY model_slug ORDER BY TokensSpent DESC, Generations DESC, Model LIMIT @top
+                """, args, cancellationToken: ct));
+            var revenue = await c.QueryAsync<ProductRevenue>(new CommandDefinition(
+                """
+                SELECT kind AS Kind, product_code AS Product, COUNT(*) AS Payments, SUM(stars) AS Stars
+                FROM payments WHERE status = 'fulfilled' AND created_at >= @since
+                GROUP BY kind, product_code ORDER BY Stars DESC, Product
+                """, args, cancellationToken: ct));
+            var refunds = await c.QuerySingleAsync<(long Count, long Stars)>(new CommandDefinition(
+                "SELECT COUNT(*), COALESCE(SUM(stars), 0) FROM payments WHERE status = 'refunded' AND refunded_at >= @since",
+                args, cancellationToken: ct));
+            var failures = await c.QueryAsync<(string Model, string? Kind, long Count)>(new CommandDefinition(
+                """
+                SELECT model_slug, error_kind, COUNT(*) FROM generations
+                WHERE status = 'failed' AND created_at >= @since GROUP BY model_slug, error_kind
+                """, args, cancellationToken: ct));
+            // The provider is a property of the model in the catalog, not a column: grouped here.
+            var byProvider = failures
+                .GroupBy(f => (Provider: catalog.FindModel(f.Model)?.Provider.ToString() ?? f.Model, Kind: f.Kind ?? "unknown"))
+                .Select(g => new FailureCount(g.Key.Provider, g.Key.Kind, g.Sum(f => f.Count)))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Provider, StringComparer.Ordinal).ToList();
+            return new StatsReport(UnixTime.FromMs(since), accounts.Total, accounts.Day, accounts.Week,
+                models.ToList(), revenue.ToList(), refunds.Count, refunds.Stars, byProvider);
+        }, ct);
+}

@@ -1,0 +1,64 @@
+using Elumenta.Core.Payments;
+using ElumentaBot.Dispatch;
+using Microsoft.Extensions.Logging;
+
+namespace ElumentaBot.Payments;
+
+/// <summary>
+/// <c>successful_payment</c>: fulfil exactly once (keyed on the charge id, in the store), then cancel the replaced
+/// subscription and confirm. A redelivery is a <c>Duplicate</c> and is confirmed only if it never was.
+/// <c>refunded_payment</c>: record the reversal once.
+/// </summary>
+public sealed class PaymentMessageHandler(
+    PaymentService payments, PaymentConfirmations confirmations, SubscriptionCanceller canceller, Refunds refunds,
+    ILogger<PaymentMessageHandler> logger) : IUpdateHandler
+{
+    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Message is { RefundedPayment: { } refund })
+        {
+            await refunds.RecordAsync(refund.TelegramPaymentChargeId, ct);
+            return true;
+        }
+
+        if (context.Message is not { SuccessfulPayment: { } paid, From: { } from })
+        {
+            return false;
+        }
+
+        var info = new SuccessfulPaymentInfo(from.Id, paid.Currency, checked((int)paid.TotalAmount), paid.InvoicePayload, paid.TelegramPaymentChargeId)
+        {
+            ProviderPaymentChargeId = paid.ProviderPaymentChargeId,
+            IsRecurring = paid.IsRecurring == true,
+            IsFirstRecurring = paid.IsFirstRecurring == true,
+            SubscriptionExpirationDate = paid.SubscriptionExpirationDate,
+        };
+        var result = await payments.FulfilAsync(info, ct);
+        switch (result)
+        {
+            case FulfilmentResult.Fulfilled fulfilled:
+                logger.LogInformation("Payment {ChargeId} fulfilled for account {AccountId}: {Kind} {Product}",
+                    fulfilled.Payment.TelegramPaymentChargeId, fulfilled.Payment.AccountId, fulfilled.Payment.Kind, fulfilled.Payment.ProductCode);
+                if (fulfilled.CancelSubscriptionChargeId is { } old)
+                {
+                    await canceller.TryCancelAsync(from.Id, old, ct);
+                }
+
+                await confirmations.SendAsync(fulfilled.Payment, ct);
+                break;
+            case FulfilmentResult.Duplicate { Payment.ConfirmationSentAt: null } duplicate:
+                logger.LogInformation("Payment {ChargeId} seen again and never confirmed; confirming now", duplicate.Payment.TelegramPaymentChargeId);
+                await confirmations.SendAsync(duplicate.Payment, ct);
+                break;
+            case FulfilmentResult.Duplicate duplicate:
+                logger.LogInformation("Payment {ChargeId} seen again; already confirmed", duplicate.Payment.TelegramPaymentChargeId);
+                break;
+            case FulfilmentResult.Unmatched unmatched:
+                await confirmations.SendAsync(unmatched.Payment, ct);
+                break;
+        }
+
+        return true;
+    }
+}
