@@ -1,6 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Hosting;
 using ElumentaBot.Hosting;
+using ElumentaBot.Sandbox;
+using Microsoft.Extensions.Hosting;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -9,6 +10,11 @@ Log.Logger = new LoggerConfiguration()
 
 try
 {
+    if (args.Contains("--sandbox"))
+    {
+        return await SandboxRunner.RunAsync(args, Console.In, Console.Out, piped: Console.IsInputRedirected);
+    }
+
     var builder = BotHost.CreateBuilder(args);
     using var host = builder.Build();
     await host.RunAsync();

@@ -16,12 +16,14 @@ public abstract record ProviderOutcome
 public enum JobPhase { Queued, Running, Succeeded, Failed, Canceled }
 
 /// <summary>One look at a provider job.</summary>
+/// <param name="NextJobId">A follow-up job that now carries the work (a chained step); the poller follows it from here on.</param>
 public sealed record JobSnapshot(
     JobPhase Phase,
     string? ProviderState,
     int? Progress = null,
     MediaResult? Result = null,
-    ProviderException? Error = null)
+    ProviderException? Error = null,
+    string? NextJobId = null)
 {
     public bool IsTerminal => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Canceled;
 }

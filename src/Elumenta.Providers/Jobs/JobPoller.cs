@@ -161,6 +161,11 @@ public sealed partial class JobPoller(
                 return await FailAsync(generation, model, "canceled", "The provider canceled the job.", true, ct);
         }
 
+        if (snapshot.NextJobId is { } next)
+        {
+            await generations.SetProviderJobAsync(generation.Id, next, ct);
+        }
+
         if (snapshot.Progress != schedule.Progress || snapshot.ProviderState != schedule.State)
         {
             await generations.UpdateProgressAsync(generation.Id, snapshot.Progress, snapshot.ProviderState, ct);

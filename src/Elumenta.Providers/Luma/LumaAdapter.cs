@@ -17,6 +17,12 @@ public sealed class LumaAdapter(ProviderHttp http) : IProviderAdapter, IImageMod
     public Task<ProviderOutcome> GenerateAsync(ImageRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.Opt("resolution") is "1080p")
+        {
+            // Luma's image API takes no resolution: a 1080p price would buy the same picture as 720p.
+            throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, "Photon images come in one resolution; choose 720p.", code: "unsupported_resolution");
+        }
+
         var body = new JsonObject { ["model"] = request.Model.UpstreamId, ["prompt"] = request.Prompt };
         Copy(request.Options, body, "aspect_ratio", "format");
         if (request.Images is { Count: > 0 } images)

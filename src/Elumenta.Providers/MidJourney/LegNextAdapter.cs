@@ -8,7 +8,7 @@ using Elumenta.Providers.Resilience;
 namespace Elumenta.Providers.MidJourney;
 
 /// <summary>
-/// Midjourney through LegNext (hand-written; there is no official API): imagine, upscale, variation and video are jobs polled at
+/// Midjourney through LegNext (hand-written; there is no official API): imagine, upscale, variation, video and its extension are jobs polled at
 /// <c>GET /v1/job/{id}</c>. Options become Midjourney prompt flags.
 /// </summary>
 public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImageModel, IVideoModel, IJobTracker
@@ -59,15 +59,10 @@ public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImage
         return CreateAsync(action == "upscale" ? "v1/upscale" : "v1/variation", body, ct);
     }
 
-    public Task<ProviderOutcome> GenerateAsync(VideoRequest request, CancellationToken ct)
+    public async Task<ProviderOutcome> GenerateAsync(VideoRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Options.Opt("duration") is { } duration && duration != "5")
-        {
-            // The 10 s extension is a separate LegNext call that is not specified yet; never charge for it without doing it.
-            throw new ProviderException(ProviderErrorKind.InvalidInput, Provider, "Midjourney videos longer than 5 s are not available yet.", code: "unsupported_duration");
-        }
-
+        var extend = request.Options.Opt("duration") is "10";
         var prompt = new StringBuilder();
         if (request.StartFrame?.Url is { } image)
         {
@@ -81,12 +76,34 @@ public sealed class LegNextAdapter(ProviderHttp http) : IProviderAdapter, IImage
         }
 
         var body = new JsonObject { ["prompt"] = prompt.ToString(), ["videoType"] = request.Options.Opt("resolution") == "720p" ? 1 : 0 };
-        return CreateAsync("v1/video-diffusion", body, ct);
+        var created = await CreateAsync("v1/video-diffusion", body, ct);
+        // A 10 s video is the 5 s one extended once; the extension is submitted when the first job completes.
+        return extend && created is ProviderOutcome.Pending pending ? new ProviderOutcome.Pending(pending.ProviderJobId + ExtendSuffix) : created;
+    }
+
+    private const string ExtendSuffix = "+extend";
+
+    private async Task<JobSnapshot> ExtendWhenDoneAsync(Model model, string firstJobId, CancellationToken ct)
+    {
+        var first = await GetAsync(model, firstJobId, ct);
+        if (first.Phase != JobPhase.Succeeded)
+        {
+            return first with { Progress = first.Progress / 2 };
+        }
+
+        var extension = await CreateAsync("v1/extend-video", new JsonObject { ["jobId"] = firstJobId, ["videoNo"] = 0 }, ct);
+        return new JobSnapshot(JobPhase.Running, "extending", 50, NextJobId: ((ProviderOutcome.Pending)extension).ProviderJobId);
     }
 
     public async Task<JobSnapshot> GetAsync(Model model, string providerJobId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(providerJobId);
+        if (providerJobId.EndsWith(ExtendSuffix, StringComparison.Ordinal))
+        {
+            return await ExtendWhenDoneAsync(model, providerJobId[..^ExtendSuffix.Length], ct);
+        }
+
         using var message = Keyed(new HttpRequestMessage(HttpMethod.Get, $"v1/job/{Uri.EscapeDataString(providerJobId)}"));
         using var doc = await http.SendJsonAsync(message, CallKind.Poll, ct);
         var job = doc.RootElement;

@@ -26,6 +26,36 @@ public sealed class JobPollerTests
         h.Store.ReadAsync(c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM rate_events WHERE generation_id = @generationId", new { generationId }));
 
     [Fact]
+    public async Task A_chained_job_is_followed_to_its_second_step_and_settled_once()
+    {
+        await using var h = await JobHarness.StartAsync((ProviderName.MidJourney, "/api"));
+        string Job(string id, string status, string output = "null") =>
+            $$$"""{"job_id":"{{{id}}}","status":"{{{status}}}","output":{{{output}}},"error":{"code":0,"message":""}}""";
+        h.Fake.On("POST", "/api/v1/video-diffusion", Json(200, Job("mv1", "pending")));
+        h.Fake.On("GET", "/api/v1/job/mv1", Json(200, Job("mv1", "completed", """{"video_urls":["https://cdn.legnext.ai/mv1.mp4"]}""")));
+        h.Fake.On("POST", "/api/v1/extend-video", Json(200, Job("mx1", "pending")));
+        h.Fake.On("GET", "/api/v1/job/mx1", Json(200, Job("mx1", "completed", """{"video_urls":["https://cdn.legnext.ai/mx1.mp4"]}""")));
+        var options = new Dictionary<string, string> { ["duration"] = "10" };
+        var (account, id, price) = await h.AdmitAsync("midjourney-video", options);
+        var model = JobHarness.Catalog.FindModel("midjourney-video")!;
+        var pending = Assert.IsType<ProviderOutcome.Pending>(await h.Router.GenerateAsync(new VideoRequest(model, "waves", options), default));
+        await h.Poller.TrackAsync(id, pending.ProviderJobId, default);
+
+        Assert.Equal(0, await h.Poller.PollOnceAsync(default));
+        Assert.Equal("mx1", (await h.Generations.GetAsync(id))!.ProviderJobId);
+        h.StartProcess();
+        h.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await h.Poller.PollOnceAsync(default));
+
+        var done = (await h.Generations.GetAsync(id))!;
+        Assert.Equal(100, price);
+        Assert.Equal((GenerationStatus.Completed, price, "https://cdn.legnext.ai/mx1.mp4"), (done.Status, done.TokensSpent, done.ResultUrl));
+        Assert.Single(h.Fake.To("POST", "/api/v1/extend-video"));
+        Assert.Single(h.Listener.Settled);
+        Assert.Equal(300 + 50 - price, (await h.ReloadAsync(account)).Balance);
+    }
+
+    [Fact]
     public async Task A_restart_in_the_middle_of_a_video_job_resumes_polling_and_delivers_once()
     {
         var (h, account, id, price) = await StartVideoAsync("vid1");

@@ -57,7 +57,32 @@ public sealed class LegNextTests
     }
 
     [Fact]
-    public async Task Video_sends_video_type_and_motion_and_refuses_unbuilt_extensions()
+    public async Task A_10_second_video_is_the_5_second_one_extended_once_it_completes()
+    {
+        await using var h = await ProviderHarness.StartAsync(ProviderName.MidJourney, "/api");
+        h.Fake.On("POST", "/api/v1/video-diffusion", Json(200, Job("v9", "pending")));
+        h.Fake.On("GET", "/api/v1/job/v9", Json(200, Job("v9", "processing")));
+        h.Fake.On("GET", "/api/v1/job/v9", Json(200, Job("v9", "completed", """{"video_urls":["https://cdn.legnext.ai/v9_0.mp4"]}""")));
+        h.Fake.On("POST", "/api/v1/extend-video", Json(200, Job("x9", "pending")));
+        h.Fake.On("GET", "/api/v1/job/x9", Json(200, Job("x9", "completed", """{"video_urls":["https://cdn.legnext.ai/x9_0.mp4"]}""")));
+        var video = TestModels.Make("midjourney-video", ModelCategory.Video, ProviderName.MidJourney, "video-diffusion",
+            capabilities: [ModelCapabilities.Async], options: ["motion", "duration"], price: TestModels.Matrix("resolution", ("480p", 50), ("720p", 160)));
+
+        var pending = Assert.IsType<ProviderOutcome.Pending>(await h.Router.GenerateAsync(new VideoRequest(video, "waves", new Dictionary<string, string> { ["duration"] = "10" }), default));
+        var tracker = h.Router.Tracker(video);
+        var first = await tracker.GetAsync(video, pending.ProviderJobId, default);
+        var handover = await tracker.GetAsync(video, pending.ProviderJobId, default);
+        var done = await tracker.GetAsync(video, handover.NextJobId!, default);
+
+        Assert.Equal((JobPhase.Running, (string?)null), (first.Phase, first.NextJobId));
+        Assert.Equal((JobPhase.Running, "x9"), (handover.Phase, handover.NextJobId));
+        var extend = h.Fake.Single("POST", "/api/v1/extend-video").Json;
+        Assert.Equal(("v9", 0), (extend.GetProperty("jobId").GetString(), extend.GetProperty("videoNo").GetInt32()));
+        Assert.Equal("https://cdn.legnext.ai/x9_0.mp4", done.Result!.First!.Url!.ToString());
+    }
+
+    [Fact]
+    public async Task Video_sends_video_type_and_motion()
     {
         await using var h = await ProviderHarness.StartAsync(ProviderName.MidJourney, "/api");
         h.Fake.On("POST", "/api/v1/video-diffusion", Json(200, Job("v1", "pending")));

@@ -20,7 +20,7 @@ public sealed class LumaTests
         });
 
     private static readonly Model Photon = TestModels.Make("photon", ModelCategory.Image, ProviderName.Luma, "photon-1",
-        capabilities: [ModelCapabilities.Async], options: ["aspect_ratio", "format"]);
+        capabilities: [ModelCapabilities.Async], options: ["aspect_ratio", "format", "resolution"]);
 
     private static string Generation(string id, string state, string assets = "{\"video\":null,\"image\":null,\"progress_video\":null}", string reason = "null") =>
         $$$"""{"id":"{{{id}}}","generation_type":"video","state":"{{{state}}}","failure_reason":{{{reason}}},"created_at":"2025-01-01T00:00:00Z","model":"ray-2","assets":{{{assets}}},"request":{}}""";
@@ -61,6 +61,17 @@ public sealed class LumaTests
         var sent = h.Fake.Single("POST", "/dream-machine/v1/generations/image").Json;
         Assert.Equal("photon-1", sent.GetProperty("model").GetString());
         Assert.Equal("1:1", sent.GetProperty("aspect_ratio").GetString());
+    }
+
+    [Fact]
+    public async Task A_photon_1080p_request_is_refused_before_luma_is_called()
+    {
+        await using var h = await ProviderHarness.StartAsync(ProviderName.Luma, "/dream-machine/v1");
+
+        var refused = await Collect.FailureAsync(() => h.Router.GenerateAsync(new ImageRequest(Photon, "a cat", new Dictionary<string, string> { ["resolution"] = "1080p" }), default));
+
+        Assert.Equal(ProviderErrorKind.InvalidInput, refused.Kind);
+        Assert.Empty(h.Fake.To("POST", "/dream-machine/v1/generations/image"));
     }
 
     [Fact]
