@@ -22,10 +22,7 @@ public static class OptionDefaults
                 Free(model, options, "format", settings.ImageFormat);
                 break;
             case MediaKind.Video:
-                if (!(model.Slug == "midjourney-video" && settings.VideoDuration == "10"))
-                {
-                    PriceDimension(model, options, "duration", settings.VideoDuration);
-                }
+                PriceDimension(model, options, "duration", settings.VideoDuration);
 
                 PriceDimension(model, options, "resolution", settings.VideoResolution);
                 PriceDimension(model, options, "mode", settings.VideoResolution switch { "1080p" => "pro", null => null, _ => "standard" });
@@ -43,9 +40,7 @@ public static class OptionDefaults
     public static IReadOnlyList<string> Values(Model model, string option)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var values = model.Price.Dimensions.FirstOrDefault(d => d.Option == option)?.Values ?? [];
-        // The adapter cannot extend a Midjourney video to 10 s, so the choice is never offered.
-        return model.Slug == "midjourney-video" && option == "duration" ? values.Where(v => v != "10").ToList() : values;
+        return model.Price.Dimensions.FirstOrDefault(d => d.Option == option)?.Values ?? [];
     }
 
     private static void PriceDimension(Model model, Dictionary<string, string> options, string name, string? value)

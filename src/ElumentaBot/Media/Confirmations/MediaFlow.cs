@@ -1,5 +1,6 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
+using Elumenta.Providers;
 using ElumentaBot.BotApi;
 using ElumentaBot.Media.Running;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace ElumentaBot.Media.Confirmations;
 /// </summary>
 public sealed partial class MediaFlow(
     IBotApi bot, ModelCatalog catalog, ConfirmationStore drafts, MediaChecks checks, Admission admission,
-    MediaRunner runner, AdmissionRefusals refusals, DraftCards cards, IOptions<MediaOptions> options, ILogger<MediaFlow> logger)
+    MediaRunner runner, AdmissionRefusals refusals, DraftCards cards, ModelRouter router, Localization.Localizer texts, IOptions<MediaOptions> options, ILogger<MediaFlow> logger)
 {
     public async Task ProposeAsync(MediaUser user, MediaDraft draft, long? draftId, int? editMessageId, CancellationToken ct)
     {
@@ -27,7 +28,8 @@ public sealed partial class MediaFlow(
             return;
         }
 
-        if (checks.Problem(user.Language, model, draft) is { } problem)
+        var problem = router.IsAvailable(model) ? checks.Problem(user.Language, model, draft) : texts.Get(user.Language, "media.unavailable");
+        if (problem is not null)
         {
             if (draftId is { } open)
             {
