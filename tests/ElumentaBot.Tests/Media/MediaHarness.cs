@@ -23,6 +23,8 @@ internal sealed class MediaHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
+    private bool _ownsServer;
+
     private MediaHarness(FakeBotApiServer server, BotHarness bot, ShiftableClock clock)
     {
         Server = server;
@@ -38,6 +40,7 @@ internal sealed class MediaHarness : IAsyncDisposable
 
     public static async Task<MediaHarness> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, FakeBotApiServer? server = null)
     {
+        var owns = server is null;
         server ??= await FakeBotApiServer.StartAsync();
         var clock = new ShiftableClock();
         var values = Settings(databasePath ?? BotHarness.NewDatabasePath());
@@ -48,7 +51,7 @@ internal sealed class MediaHarness : IAsyncDisposable
 
         var bot = await BotHarness.StartAsync(server, values["ConnectionStrings:Elumenta"], values,
             services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
-        return new MediaHarness(server, bot, clock);
+        return new MediaHarness(server, bot, clock) { _ownsServer = owns };
     }
 
     public static Dictionary<string, string?> Settings(string databasePath) => new()
@@ -90,6 +93,10 @@ internal sealed class MediaHarness : IAsyncDisposable
 
     public async Task<Generation> LastGenerationAsync(long accountId) =>
         (await Services.GetRequiredService<GenerationStore>().ListRecentAsync(accountId, 1))[0];
+
+    public Task JobStartedAsync(long accountId) => BotHarness.WaitUntilAsync(
+        async () => await Bot.QueryAsync<long>("SELECT COUNT(*) FROM generations WHERE account_id = @accountId AND provider_job_id IS NOT NULL", new { accountId }) > 0,
+        Wait, "the job reached the provider");
 
     public int SendPhoto(long userId, string fileId, string? caption = null, long? size = null, byte[]? content = null)
     {
@@ -160,6 +167,9 @@ internal sealed class MediaHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Bot.DisposeAsync();
-        await Server.DisposeAsync();
+        if (_ownsServer)
+        {
+            await Server.DisposeAsync();
+        }
     }
 }
