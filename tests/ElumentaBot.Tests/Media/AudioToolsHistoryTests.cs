@@ -10,7 +10,9 @@ public sealed class AudioToolsHistoryTests
         await using var h = await MediaHarness.StartAsync();
         await h.UserAsync(401, BotMode.Chat);
 
+        // Starter runs one async job at a time, so the second request follows the first result.
         h.Fake.SendText(401, "/tts Hello and welcome");
+        await h.CallsAsync("sendAudio", 1);
         h.Fake.SendText(401, "/music calm piano");
 
         var audio = await h.CallsAsync("sendAudio", 2);
@@ -96,6 +98,8 @@ public sealed class AudioToolsHistoryTests
         await h.UserAsync(406, BotMode.Image);
         h.Fake.SendText(405, "a boat");
         await h.CallsAsync("sendPhoto", 1);
+        await ElumentaBot.Tests.Transport.BotHarness.WaitUntilAsync(async () => (await h.LastGenerationAsync(account)).ResultFileId is not null,
+            MediaHarness.Wait, "the file id is stored");
         var generation = await h.LastGenerationAsync(account);
 
         h.Fake.SendText(405, "/history");

@@ -17,6 +17,8 @@ public sealed class ImageModeTests
         Assert.Contains("Photon Flash", photo.String("caption"), StringComparison.Ordinal);
         Assert.Contains(h.Fake.CallsTo("sendMessage"), c => c.String("text")!.Contains("⏳", StringComparison.Ordinal));
         Assert.Contains(h.Fake.CallsTo("sendChatAction"), c => c.String("action") == "upload_photo");
+        await ElumentaBot.Tests.Transport.BotHarness.WaitUntilAsync(async () => (await h.LastGenerationAsync(account)).ResultFileId is not null,
+            MediaHarness.Wait, "the file id is stored");
         var generation = await h.LastGenerationAsync(account);
         Assert.Equal(("completed", 1), (generation.Status, generation.TokensSpent));
         Assert.NotNull(generation.DeliveredAt);
