@@ -1,5 +1,6 @@
 using Elumenta.Core.Hosting;
 using Elumenta.Providers;
+using ElumentaBot.Chat;
 using ElumentaBot.Media;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class BotHost
         builder.Services.AddElumentaCore(builder.Configuration);
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddBotTransport(builder.Configuration);
+        builder.Services.AddChat(builder.Configuration);
         builder.Services.AddMedia(builder.Configuration);
         return builder;
     }

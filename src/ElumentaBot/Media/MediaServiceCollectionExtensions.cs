@@ -58,6 +58,19 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<ToolRequests>();
         services.TryAddSingleton<HistoryView>();
 
+        // Chat's /cancel answers every /cancel, so media's runs first (see MediaCancelHandler).
+        var chat = services.ToList().FindIndex(d => d.ServiceType == typeof(IUpdateHandler)
+            && d.ImplementationType?.Namespace?.StartsWith("ElumentaBot.Chat", StringComparison.Ordinal) == true);
+        var cancel = ServiceDescriptor.Scoped<IUpdateHandler, MediaCancelHandler>();
+        if (chat >= 0)
+        {
+            services.Insert(chat, cancel);
+        }
+        else
+        {
+            services.Add(cancel);
+        }
+
         services.AddUpdateHandler<MediaHandler>();
         services.AddUpdateHandler<MediaCallbacks>();
         return services;

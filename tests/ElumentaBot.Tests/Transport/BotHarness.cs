@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapper;
 using Elumenta.Core.Storage;
 using ElumentaBot.BotApi;
+using ElumentaBot.Dispatch;
 using ElumentaBot.Hosting;
 using ElumentaBot.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +70,9 @@ internal sealed class BotHarness : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
         }
 
+        var before = builder.Services.Where(d => d.ServiceType == typeof(IUpdateHandler)).ToList();
         services?.Invoke(builder.Services);
+        RunTestHandlersFirst(builder.Services, before);
         var host = builder.Build();
         if (start)
         {
@@ -77,6 +80,27 @@ internal sealed class BotHarness : IAsyncDisposable
         }
 
         return new BotHarness(host, server.Bot(Token));
+    }
+
+    /// <summary>
+    /// Handlers a test adds (probes) are asked right after the transport's own handlers, before product handlers such
+    /// as chat (which would otherwise take every plain text first).
+    /// </summary>
+    private static void RunTestHandlersFirst(IServiceCollection services, List<ServiceDescriptor> before)
+    {
+        var added = services.Where(d => d.ServiceType == typeof(IUpdateHandler) && !before.Contains(d)).ToList();
+        var anchor = before.FindLastIndex(d => d.ImplementationType?.Namespace is "ElumentaBot.Dispatch" or "ElumentaBot.Accounts");
+        if (added.Count == 0 || anchor < 0)
+        {
+            return;
+        }
+
+        added.ForEach(d => services.Remove(d));
+        var at = services.IndexOf(before[anchor]) + 1;
+        for (var i = 0; i < added.Count; i++)
+        {
+            services.Insert(at + i, added[i]);
+        }
     }
 
     public async Task<T> QueryAsync<T>(string sql, object? args = null) =>

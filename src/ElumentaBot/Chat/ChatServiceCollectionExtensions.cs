@@ -1,0 +1,46 @@
+using ElumentaBot.Chat.Conversations;
+using ElumentaBot.Chat.Delivery;
+using ElumentaBot.Chat.Handlers;
+using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Chat.Running;
+using ElumentaBot.Chat.Sessions;
+using ElumentaBot.Dispatch;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ElumentaBot.Chat;
+
+public static class ChatServiceCollectionExtensions
+{
+    /// <summary>
+    /// Text chat, photos and voice in Chat mode, streaming, the per-chat queue, refusals. Register after the other
+    /// product handlers: the text handler takes any plain text in Chat mode.
+    /// </summary>
+    public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ChatOptions>()
+            .Bind(configuration.GetSection(ChatOptions.Section))
+            .Validate(o => o.IsValid(), "Chat options are out of range (intervals >= 50 ms, keep-alive >= draft interval, StreamChunkChars 500-4096, MaxWaiting 0-20).")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<IAnswerFormatter, TelegramHtmlFormatter>();
+        services.TryAddSingleton<AnswerDelivery>();
+        services.TryAddSingleton<RefusalRenderer>();
+        services.TryAddSingleton<ConversationStore>();
+        services.TryAddSingleton<TelegramFiles>();
+        services.TryAddSingleton<ChatRunner>();
+        services.TryAddSingleton<ChatRecovery>();
+        services.TryAddSingleton<ChatSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatSessions>());
+        services.TryAddSingleton<ChatReplies>();
+
+        services.AddUpdateHandler<ChatStopHandler>();
+        services.AddUpdateHandler<ChatCallbackHandler>();
+        services.AddUpdateHandler<ChatCommandHandler>();
+        services.AddUpdateHandler<ChatMediaHandler>();
+        services.AddUpdateHandler<ChatTextHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using ElumentaBot.BotApi;
+using Microsoft.Extensions.Logging;
+
+namespace ElumentaBot.Chat.Delivery;
+
+/// <summary>
+/// Sends a finished answer as formatted messages. A message Telegram rejects (can't parse entities, too long) is
+/// re-sent as plain text with the same visible content, so a formatting bug never loses an answer.
+/// </summary>
+public sealed class AnswerDelivery(IBotApi bot, IAnswerFormatter formatter, ILogger<AnswerDelivery> logger)
+{
+    /// <summary>Delivers <paramref name="markdown"/>; with <paramref name="editMessageId"/> the first message replaces that one.</summary>
+    /// <returns>How many messages were sent or edited (0 for an empty answer).</returns>
+    public async Task<int> DeliverAsync(ChatTarget target, string markdown, int? editMessageId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var messages = formatter.ToHtmlMessages(markdown);
+        var edit = editMessageId;
+        var count = 0;
+        foreach (var html in messages)
+        {
+            try
+            {
+                await SendAsync(target, html, ParseMode.Html, edit, count == 0, ct);
+                count++;
+            }
+            catch (BotApiException ex) when (ex.IsParseError || ex.IsMessageTooLong)
+            {
+                logger.LogWarning(ex, "Telegram rejected a formatted answer part in chat {ChatId}; re-sending it as plain text", target.ChatId);
+                foreach (var plain in formatter.HtmlToPlainMessages(html))
+                {
+                    await SendAsync(target, plain, null, edit, count == 0, ct);
+                    edit = null;
+                    count++;
+                }
+            }
+
+            edit = null;
+        }
+
+        return count;
+    }
+
+    /// <summary>A plain message (or an edit of <paramref name="editMessageId"/>) with optional buttons.</summary>
+    public async Task<int> SendAsync(ChatTarget target, string text, string? parseMode, int? editMessageId, bool reply, CancellationToken ct,
+        InlineKeyboardMarkup? keyboard = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (editMessageId is { } messageId)
+        {
+            try
+            {
+                var edited = await bot.EditMessageText(new EditMessageTextRequest
+                {
+                    ChatId = target.ChatId, MessageId = messageId, Text = text, ParseMode = parseMode, ReplyMarkup = keyboard,
+                }, ct);
+                return edited?.MessageId ?? messageId;
+            }
+            catch (BotApiException ex) when (ex.ErrorCode == 400 && !ex.IsParseError && !ex.IsMessageTooLong)
+            {
+                // The placeholder was deleted or is too old to edit: the answer goes as a new message instead.
+                logger.LogInformation("Could not edit message {MessageId} in chat {ChatId} ({Reason}); sending a new one", messageId, target.ChatId, ex.Description);
+            }
+        }
+
+        var sent = await bot.SendMessage(new SendMessageRequest
+        {
+            ChatId = target.ChatId,
+            Text = text,
+            ParseMode = parseMode,
+            ReplyMarkup = keyboard,
+            MessageThreadId = target.MessageThreadId,
+            LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
+            ReplyParameters = reply && target.ReplyToMessageId is { } to
+                ? new ReplyParameters { MessageId = to, AllowSendingWithoutReply = true }
+                : null,
+        }, ct);
+        return sent.MessageId;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Generations;
+using ElumentaBot.Accounts;
+using ElumentaBot.BotApi;
+using ElumentaBot.Chat.Conversations;
+using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Chat.Sessions;
+using ElumentaBot.Dispatch;
+using ElumentaBot.Localization;
+using ElumentaBot.Profile;
+
+namespace ElumentaBot.Chat.Handlers;
+
+/// <summary>
+/// <c>chat:sw:&lt;slug&gt;</c> switches to a vision model; <c>chat:retry:&lt;generation&gt;</c> re-runs a failed answer
+/// (only the account that paid for it, only once: the first tap claims its stored turn). Answered at once, as Telegram expects.
+/// </summary>
+public sealed class ChatCallbackHandler(
+    CurrentUser user,
+    ModelCatalog catalog,
+    AccountService accounts,
+    GenerationStore generations,
+    ConversationStore conversations,
+    ChatReplies replies,
+    Localizer texts) : IUpdateHandler
+{
+    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Update.CallbackQuery is not { Data: { } data } query || !data.StartsWith("chat:", StringComparison.Ordinal)
+            || user.Account is not { } account)
+        {
+            return false;
+        }
+
+        if (data.StartsWith(ChatMediaHandler.SwitchPrefix, StringComparison.Ordinal))
+        {
+            await SwitchAsync(context, query, account, data[ChatMediaHandler.SwitchPrefix.Length..], ct);
+        }
+        else if (data.StartsWith(RefusalCallbacks.RetryPrefix, StringComparison.Ordinal)
+            && long.TryParse(data.AsSpan(RefusalCallbacks.RetryPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var generationId))
+        {
+            await RetryAsync(context, query, account, generationId, ct);
+        }
+        else
+        {
+            await context.Bot.AnswerCallbackQuery(query.Id, ct: ct);
+        }
+
+        return true;
+    }
+
+    private async Task SwitchAsync(UpdateContext context, CallbackQuery query, Account account, string slug, CancellationToken ct)
+    {
+        if (catalog.FindModel(slug) is not { Category: ModelCategory.Text } model || !model.Has(ModelCapabilities.Vision))
+        {
+            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.switch_invalid"), showAlert: true, ct: ct);
+            return;
+        }
+
+        await accounts.SaveSettingsAsync(account.Id, ChatSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
+        var text = texts.Get(user.Language, "chat.switched", ("model", model.Name));
+        await context.Bot.AnswerCallbackQuery(query.Id, text, ct: ct);
+        if (query.Message is { IsInaccessible: false } message)
+        {
+            await context.Bot.SendMessage(message.Chat.Id, text, ct: ct);
+        }
+    }
+
+    private async Task RetryAsync(UpdateContext context, CallbackQuery query, Account account, long generationId, CancellationToken ct)
+    {
+        var generation = await generations.GetAsync(generationId, ct);
+        var turn = generation is { Status: GenerationStatus.Failed or GenerationStatus.Canceled, ChatId: { } owner }
+            && generation.AccountId == account.Id && generation.Category == nameof(ModelCategory.Text)
+                ? await conversations.ClaimForRetryAsync(owner, generationId, ct)
+                : null;
+        if (turn is null || generation?.ChatId is not { } chatId)
+        {
+            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.gone"), showAlert: true, ct: ct);
+            return;
+        }
+
+        await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.started"), ct: ct);
+        if (query.Message is { IsInaccessible: false } message)
+        {
+            await context.Bot.EditMessageReplyMarkup(new EditMessageReplyMarkupRequest { ChatId = message.Chat.Id, MessageId = message.MessageId }, ct);
+        }
+
+        var settings = ChatSettings.Of(account);
+        var job = new ChatJob(chatId, chatId > 0, account.Id, user.Language, generation.ModelSlug,
+            new ChatInput.Retry(generationId, turn, settings.SelectedModel(ModelCategory.Stt, catalog)));
+        if ((await replies.EnqueueAsync(context.Bot, job, ct)).Status == EnqueueStatus.Full)
+        {
+            // Not run: the Retry button stays usable.
+            await conversations.UpdateTurnAsync(turn.Id, turn.Text, generationId, ct);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Generations;
+using ElumentaBot.BotApi;
+using ElumentaBot.Chat.Delivery;
+using ElumentaBot.Chat.Refusals;
+using Microsoft.Extensions.Logging;
+
+namespace ElumentaBot.Chat.Sessions;
+
+/// <summary>
+/// At start-up, text answers left pending by a crash can never finish (their stream died with the process): release
+/// them and tell each chat, with Retry. Async jobs are the job poller's; other processes' (API) requests are theirs.
+/// </summary>
+public sealed class ChatRecovery(
+    GenerationStore generations,
+    AccountService accounts,
+    RefusalRenderer refusals,
+    AnswerDelivery delivery,
+    ILogger<ChatRecovery> logger)
+{
+    public async Task<int> ReleaseInterruptedAsync(CancellationToken ct)
+    {
+        var open = await generations.ListOpenAsync(asyncOnly: false, ct);
+        var released = 0;
+        foreach (var generation in open.Where(g => g is { IsAsync: false, Source: "bot" } && g.Category == nameof(ModelCategory.Text)))
+        {
+            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", ct: ct))
+            {
+                continue;
+            }
+
+            released++;
+            logger.LogWarning("Released interrupted chat generation {GenerationId} of chat {ChatId}", generation.Id, generation.ChatId);
+            if (generation.ChatId is { } chatId)
+            {
+                await NotifyAsync(generation, chatId, ct);
+            }
+        }
+
+        return released;
+    }
+
+    private async Task NotifyAsync(Generation generation, long chatId, CancellationToken ct)
+    {
+        try
+        {
+            var language = (await accounts.FindAsync(generation.AccountId, ct))?.Language ?? Languages.English;
+            var refusal = refusals.Failure("interrupted", language, generation.Id);
+            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, null, null, reply: false, ct, refusal.Keyboard);
+        }
+        catch (Exception ex) when (ex is BotApiException or HttpRequestException)
+        {
+            logger.LogInformation(ex, "Could not tell chat {ChatId} about interrupted generation {GenerationId}", chatId, generation.Id);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using ElumentaBot.BotApi;
+using ElumentaBot.Chat.Delivery;
+using ElumentaBot.Chat.Refusals;
+using Microsoft.Extensions.Logging;
+
+namespace ElumentaBot.Chat.Streaming;
+
+/// <summary>
+/// Private chats: <c>sendMessageDraft</c> with one draft id per part; a finished part is sent as real messages
+/// and the next part gets a new id (a new id replaces the old draft without animation).
+/// </summary>
+internal sealed class DraftView(IBotApi bot, AnswerDelivery delivery, ChatTarget target, long baseDraftId, ChatOptions options, ILogger logger) : ILiveView
+{
+    private long _draftId = baseDraftId;
+
+    public TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(options.DraftIntervalMs);
+
+    public TimeSpan? KeepAlive { get; } = TimeSpan.FromMilliseconds(options.DraftKeepAliveMs);
+
+    public Task BeginAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async Task ShowAsync(string text, CancellationToken ct)
+    {
+        try
+        {
+            await bot.SendMessageDraft(new SendMessageDraftRequest
+            {
+                ChatId = target.ChatId, DraftId = _draftId, Text = text, MessageThreadId = target.MessageThreadId, CanStop = true,
+            }, ct);
+        }
+        catch (BotApiException ex)
+        {
+            // A draft is only a preview: the final message still goes out.
+            logger.LogWarning(ex, "Draft {DraftId} for chat {ChatId} failed", _draftId, target.ChatId);
+        }
+    }
+
+    public async Task CommitAsync(string markdown, CancellationToken ct)
+    {
+        await delivery.DeliverAsync(target, markdown, null, ct);
+        _draftId++;
+    }
+
+    public async Task AbandonAsync(Refusal? refusal, CancellationToken ct)
+    {
+        if (refusal is not null)
+        {
+            await delivery.SendAsync(target, refusal.Text, null, null, reply: true, ct, refusal.Keyboard);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Elumenta.Core.Generations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ElumentaBot.Tests.Chat;
+
+public sealed class RecoveryTests
+{
+    [Fact]
+    public async Task A_text_answer_left_pending_by_a_crash_is_released_at_start_and_the_user_can_retry()
+    {
+        var db = Transport.BotHarness.NewDatabasePath();
+        await using var server = await Sandbox.FakeBotApiServer.StartAsync();
+        long generationId;
+        long before;
+        await using (var crashed = await ChatHarness.StartAsync(db, server: server))
+        {
+            var accountId = await crashed.AccountAsync(601);
+            before = await crashed.BalanceAsync(601);
+            var admitted = (AdmissionResult.Admitted)await crashed.Bot.Host.Services.GetRequiredService<Admission>()
+                .AdmitAsync(new AdmissionRequest(accountId, "gpt-5-nano") { ChatId = 601, Prompt = "lost in the crash" });
+            generationId = admitted.GenerationId;
+            var store = crashed.Bot.Host.Services.GetRequiredService<ElumentaBot.Chat.Conversations.ConversationStore>();
+            await store.AppendAsync(601, await store.CurrentAsync(601), "user", "lost in the crash", "gpt-5-nano", generationId);
+        }
+
+        await using var restarted = await ChatHarness.StartAsync(db, server: server);
+        var notice = await restarted.WaitForMessageAsync(601, m => m.String("text")!.Contains("interrupted by a restart", StringComparison.Ordinal));
+        Assert.Equal(before, await restarted.BalanceAsync(601));
+        Assert.Equal([$"chat:retry:{generationId}", $"sup:gen:{generationId}"], RefusalTests.Buttons(notice));
+
+        restarted.Fake.SendCallback(601, $"chat:retry:{generationId}", 1);
+        await restarted.WaitSettledAsync(601, 2);
+        Assert.Equal("lost in the crash", Assert.Single(restarted.Model.Requests).Turns[^1].Text);
+        Assert.Equal(before - 1, await restarted.BalanceAsync(601));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_mid_answer_releases_the_reservation()
+    {
+        await using var chat = await ChatHarness.StartAsync();
+        await chat.AccountAsync(602);
+        var before = await chat.BalanceAsync(602);
+        chat.Model.ThenEndless(TimeSpan.FromMilliseconds(50));
+
+        chat.Fake.SendText(602, "never finishes");
+        await chat.Fake.WaitForCallsAsync("sendMessageDraft", 1, TimeSpan.FromSeconds(10));
+        await chat.Bot.StopAsync();
+
+        Assert.Equal(1, await chat.GenerationsAsync("failed"));
+        Assert.Equal("interrupted", await chat.Bot.QueryAsync<string>("SELECT error_kind FROM generations"));
+        Assert.Equal(before, await chat.BalanceAsync(602));
+    }
+}
