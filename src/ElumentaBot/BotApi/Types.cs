@@ -58,6 +58,7 @@ public sealed record Message
     public Voice? Voice { get; set; }
     public Audio? Audio { get; set; }
     public Document? Document { get; set; }
+    public Video? Video { get; set; }
     public Message? ReplyToMessage { get; set; }
     public InlineKeyboardMarkup? ReplyMarkup { get; set; }
     public SuccessfulPayment? SuccessfulPayment { get; set; }
@@ -152,6 +153,17 @@ public sealed record Audio
     public string? Performer { get; set; }
     public string? Title { get; set; }
     public string? FileName { get; set; }
+    public string? MimeType { get; set; }
+    public long? FileSize { get; set; }
+}
+
+public sealed record Video
+{
+    public string FileId { get; set; } = "";
+    public string FileUniqueId { get; set; } = "";
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public int Duration { get; set; }
     public string? MimeType { get; set; }
     public long? FileSize { get; set; }
 }

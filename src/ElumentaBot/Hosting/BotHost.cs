@@ -1,6 +1,7 @@
 using Elumenta.Core.Hosting;
 using Elumenta.Providers;
 using ElumentaBot.Chat;
+using ElumentaBot.Media;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Payments;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class BotHost
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddOnboarding();
         builder.Services.AddChat(builder.Configuration);
+        builder.Services.AddMedia(builder.Configuration);
         // Last: answers what no feature took (unknown commands, stale buttons); never plain text.
         builder.Services.AddUnknownCommandFallback();
         return builder;

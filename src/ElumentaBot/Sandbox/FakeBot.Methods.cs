@@ -4,6 +4,8 @@ namespace ElumentaBot.Sandbox;
 
 public sealed partial class FakeBot
 {
+    private int _nextFileId;
+
     private static readonly JsonObject BotUser = new() { ["id"] = 7_000_000_001, ["is_bot"] = true, ["first_name"] = "Elumenta Sandbox", ["username"] = "elumenta_sandbox_bot" };
 
     /// <summary>Answers one call: a fault if one is queued, otherwise a realistic result. Body is a JsonObject or raw text.</summary>
@@ -47,8 +49,8 @@ public sealed partial class FakeBot
             "getme" => BotUser.DeepClone(),
             "getfile" => FileResult(parameters["file_id"]?.ToString() ?? ""),
             "createinvoicelink" => CreateInvoiceLink(parameters),
-            "sendmessage" or "sendphoto" or "sendvideo" or "sendaudio" or "sendvoice" or "senddocument" or "sendinvoice"
-                => NewMessage(parameters, null),
+            "sendphoto" or "sendvideo" or "sendaudio" or "sendvoice" or "senddocument" => WithMedia(method, NewMessage(parameters, null), parameters),
+            "sendmessage" or "sendinvoice" => NewMessage(parameters, null),
             "editmessagetext" or "editmessagereplymarkup" => NewMessage(parameters, (int?)Number(parameters["message_id"])),
             _ => true,
         };
@@ -110,6 +112,19 @@ public sealed partial class FakeBot
             }
         }
 
+        return message;
+    }
+
+    /// <summary>A sent file comes back with a file_id, as Telegram's does: the one given, or a new one for an upload or URL.</summary>
+    private JsonObject WithMedia(string method, JsonObject message, JsonObject parameters)
+    {
+        var field = method[4..].ToLowerInvariant();
+        var given = parameters[field]?.ToString() ?? "";
+        var fileId = given.Length == 0 || given.StartsWith("attach://", StringComparison.Ordinal) || given.Contains("://", StringComparison.Ordinal)
+            ? $"{field}-{Interlocked.Increment(ref _nextFileId)}"
+            : given;
+        var file = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId };
+        message[field] = field == "photo" ? new JsonArray(file) : file;
         return message;
     }
 

@@ -1,0 +1,50 @@
+using Elumenta.Core.Generations;
+using ElumentaBot.BotApi;
+using ElumentaBot.Localization;
+
+namespace ElumentaBot.Media.Delivery;
+
+/// <summary>
+/// What the user hears when a job failed or was canceled: the reason in plain words, that no tokens were charged,
+/// and Retry / Support buttons. A local seam until the shared <c>RefusalRenderer</c> is on main.
+/// </summary>
+public sealed class FailureNotice(IBotApi bot, Localizer texts)
+{
+    /// <summary>The support handoff button; <c>sup:</c> belongs to the support handler (a fallback answers it until then).</summary>
+    public static string SupportData(long generationId) => $"sup:gen:{generationId}";
+
+    public async Task SendAsync(Generation generation, string language, int? statusMessageId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(generation);
+        var reason = generation.Status == GenerationStatus.Canceled ? "canceled" : generation.ErrorKind switch
+        {
+            "content_policy" => "content_policy",
+            "timeout" => "timeout",
+            "invalid_input" => "invalid_input",
+            "overloaded" => "overloaded",
+            _ => "generic",
+        };
+        var text = texts.Get(language, "media.failed." + reason) + "\n\n" + texts.Get(language, "media.failed.no_charge");
+        var markup = new InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton.WithCallback(texts.Get(language, "media.button.retry"), $"mr:{generation.Id}"),
+                InlineKeyboardButton.WithCallback(texts.Get(language, "media.button.support"), SupportData(generation.Id)),
+            ],
+        ]);
+        if (statusMessageId is { } id)
+        {
+            try
+            {
+                await bot.EditMessageText(generation.ChatId!.Value, id, text, replyMarkup: markup, ct: ct);
+                return;
+            }
+            catch (BotApiException)
+            {
+                // The status message is gone or too old to edit: say it in a new one.
+            }
+        }
+
+        await bot.SendMessage(generation.ChatId!.Value, text, replyMarkup: markup, ct: ct);
+    }
+}

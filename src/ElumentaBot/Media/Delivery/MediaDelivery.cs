@@ -1,0 +1,124 @@
+using Elumenta.Core.Accounts;
+using Elumenta.Core.Catalog;
+using Elumenta.Core.Generations;
+using ElumentaBot.BotApi;
+using ElumentaBot.Localization;
+using ElumentaBot.Media.Images;
+using ElumentaBot.Media.Running;
+using Microsoft.Extensions.Logging;
+
+namespace ElumentaBot.Media.Delivery;
+
+/// <summary>
+/// Delivers a settled generation exactly once: the claim (<c>MarkDeliveredAsync</c>) comes before the send, the
+/// file id is stored after it, and a failed send gives the claim back for the next attempt (or the next start).
+/// </summary>
+public sealed partial class MediaDelivery(
+    GenerationStore generations, AccountService accounts, ModelCatalog catalog, MediaSender sender, DeliveryRecords records,
+    JobRegistry registry, FailureNotice failures, MidjourneyButtons midjourney, IBotApi bot, Localizer texts, ILogger<MediaDelivery> logger)
+{
+    private const int Attempts = 3;
+
+    public async Task DeliverAsync(long generationId, CancellationToken ct)
+    {
+        var generation = await generations.GetAsync(generationId, ct);
+        if (generation is not { Status: GenerationStatus.Completed, ChatId: { } chatId } || catalog.FindModel(generation.ModelSlug) is not { } model)
+        {
+            return;
+        }
+
+        if (!await generations.MarkDeliveredAsync(generationId, null, ct))
+        {
+            return;
+        }
+
+        var language = (await accounts.FindAsync(generation.AccountId, ct))?.Language ?? Languages.English;
+        var job = registry.Finish(generationId);
+        try
+        {
+            var fileId = await SendWithRetriesAsync(chatId, generation, model, language, ct);
+            if (fileId is not null)
+            {
+                await records.SetFileIdAsync(generationId, fileId, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeliveryFailed(logger, e, generationId);
+            await records.ReleaseClaimAsync(generationId, CancellationToken.None);
+            return;
+        }
+        finally
+        {
+            job?.Dispose();
+        }
+
+        if (job?.StatusMessageId is { } statusId)
+        {
+            await Quietly(() => bot.EditMessageText(chatId, statusId, texts.Get(language, "media.progress.done",
+                ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price))), ct: ct));
+        }
+    }
+
+    /// <summary>The failure (or cancel) message, once per settlement; the status message becomes it where there is one.</summary>
+    public async Task FailedAsync(long generationId, CancellationToken ct)
+    {
+        var generation = await generations.GetAsync(generationId, ct);
+        if (generation is not { Status: GenerationStatus.Failed or GenerationStatus.Canceled, ChatId: not null })
+        {
+            return;
+        }
+
+        var language = (await accounts.FindAsync(generation.AccountId, ct))?.Language ?? Languages.English;
+        using var job = registry.Finish(generationId);
+        await failures.SendAsync(generation, language, job?.StatusMessageId, ct);
+    }
+
+    private async Task<string?> SendWithRetriesAsync(long chatId, Generation generation, Model model, string language, CancellationToken ct)
+    {
+        var kind = ResultKind.Of(generation);
+        var caption = texts.Get(language, "media.delivery.caption", ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price)));
+        if (kind == SendKind.Text)
+        {
+            var text = string.IsNullOrWhiteSpace(generation.ResultText) ? texts.Get(language, "media.delivery.no_text") : generation.ResultText;
+            await bot.SendMessage(chatId, text.Length > 4000 ? text[..4000] : text, ct: ct);
+            return null;
+        }
+
+        var urls = ResultKind.Urls(generation);
+        var markup = midjourney.For(generation, model);
+        string? first = null;
+        for (var i = 0; i < urls.Count; i++)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    first ??= await sender.SendAsync(chatId, urls[i], kind, ResultKind.Mime(generation), i == 0 ? caption : null,
+                        i == urls.Count - 1 ? markup : null, language, ct);
+                    break;
+                }
+                catch (Exception e) when (attempt < Attempts && e is BotApiException { IsTransient: true } or HttpRequestException)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), ct);
+                }
+            }
+        }
+
+        return first;
+    }
+
+    private static async Task Quietly(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (BotApiException)
+        {
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "Delivery of generation {GenerationId} failed; it stays undelivered for the next attempt")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, long generationId);
+}

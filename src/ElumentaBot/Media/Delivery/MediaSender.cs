@@ -1,0 +1,124 @@
+using ElumentaBot.BotApi;
+using ElumentaBot.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ElumentaBot.Media.Delivery;
+
+/// <summary>
+/// Sends one result file the way Telegram's limits allow: by URL where Telegram can fetch it (photos ≤ 5 MB, other
+/// files ≤ 20 MB, voice only OGG ≤ 1 MB, documents only PDF/ZIP), else downloaded and uploaded (photos ≤ 10 MB,
+/// bigger photos as documents, anything ≤ 50 MB), else as a link. Returns the Telegram file id.
+/// </summary>
+public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer texts, IOptions<MediaOptions> options)
+{
+    public const string HttpClientName = "media-results";
+    private const long Mb = 1024 * 1024;
+
+    public async Task<string?> SendAsync(long chatId, Uri source, SendKind kind, string mime, string? caption, InlineKeyboardMarkup? markup, string language, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.IsFile)
+        {
+            var bytes = await File.ReadAllBytesAsync(source.LocalPath, ct);
+            return await UploadAsync(chatId, bytes, kind, mime, caption, markup, ct);
+        }
+
+        var size = await SizeAsync(source, ct);
+        if (size is { } known && UrlAllowed(kind, mime, known))
+        {
+            try
+            {
+                return await SendFileAsync(chatId, InputFile.FromUrl(source), kind, caption, markup, ct);
+            }
+            catch (BotApiException e) when (e.ErrorCode == 400)
+            {
+                // Telegram could not fetch it (wrong type, slow host): fall back to uploading it ourselves.
+            }
+        }
+
+        var downloaded = await DownloadAsync(source, options.Value.MaxUploadBytes, ct);
+        if (downloaded is null)
+        {
+            await bot.SendMessage(new SendMessageRequest
+            {
+                ChatId = chatId, Text = texts.Get(language, "media.delivery.link", ("url", source.ToString())), ReplyMarkup = markup,
+            }, ct);
+            return null;
+        }
+
+        return await UploadAsync(chatId, downloaded, kind, mime, caption, markup, ct);
+    }
+
+    public async Task<string?> SendFileAsync(long chatId, InputFile file, SendKind kind, string? caption, InlineKeyboardMarkup? markup, CancellationToken ct)
+    {
+        var message = kind switch
+        {
+            SendKind.Photo => await bot.SendPhoto(new SendPhotoRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
+            SendKind.Video => await bot.SendVideo(new SendVideoRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup, SupportsStreaming = true }, ct),
+            SendKind.Audio => await bot.SendAudio(new SendAudioRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
+            SendKind.Voice => await bot.SendVoice(new SendVoiceRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
+            _ => await bot.SendDocument(new SendDocumentRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
+        };
+        return message.Photo?.LastOrDefault()?.FileId ?? message.Video?.FileId ?? message.Audio?.FileId
+            ?? message.Voice?.FileId ?? message.Document?.FileId;
+    }
+
+    private Task<string?> UploadAsync(long chatId, byte[] bytes, SendKind kind, string mime, string? caption, InlineKeyboardMarkup? markup, CancellationToken ct)
+    {
+        if (kind == SendKind.Photo && bytes.Length > 10 * Mb)
+        {
+            kind = SendKind.Document;
+        }
+
+        return SendFileAsync(chatId, InputFile.FromBytes(bytes, ResultKind.FileName(mime)), kind, caption, markup, ct);
+    }
+
+    private static bool UrlAllowed(SendKind kind, string mime, long size) => kind switch
+    {
+        SendKind.Photo => size <= 5 * Mb,
+        SendKind.Voice => mime == "audio/ogg" && size <= Mb,
+        SendKind.Document => mime is "application/pdf" or "application/zip" && size <= 20 * Mb,
+        _ => size <= 20 * Mb,
+    };
+
+    private async Task<long?> SizeAsync(Uri source, CancellationToken ct)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, source);
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+            return response.IsSuccessStatusCode ? response.Content.Headers.ContentLength : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The bytes, or null when the file is larger than <paramref name="max"/>.</summary>
+    private async Task<byte[]?> DownloadAsync(Uri source, long max, CancellationToken ct)
+    {
+        using var response = await http.CreateClient(HttpClientName).GetAsync(source, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentLength > max)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
