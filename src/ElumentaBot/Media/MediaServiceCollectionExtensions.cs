@@ -47,7 +47,6 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<FailureNotice>();
         services.TryAddSingleton<MidjourneyButtons>();
         services.TryAddSingleton<MediaDelivery>();
-        services.TryAddSingleton<SupportFallback>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobListener, MediaJobListener>());
         services.AddHostedService<UndeliveredOnStart>();
 

@@ -16,7 +16,7 @@ namespace ElumentaBot.Media.Confirmations;
 /// </summary>
 public sealed class MediaCallbacks(
     CurrentUser current, IBotApi bot, Localizer texts, ConfirmationStore drafts, MediaFlow flow, DraftChoices choices,
-    MidjourneyActions midjourney, HistoryView history, SupportFallback support) : IUpdateHandler
+    MidjourneyActions midjourney, HistoryView history) : IUpdateHandler
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -27,15 +27,14 @@ public sealed class MediaCallbacks(
         }
 
         var parts = data.Split(':');
-        if (parts.Length < 2 || parts[0] is not ("mc" or "mx" or "mo" or "mt" or "mk" or "ml" or "ms" or "mr" or "mj" or "hist" or "sup")
-            || (parts[0] == "sup" && parts is not [_, "gen", _]))
+        if (parts.Length < 2 || parts[0] is not ("mc" or "mx" or "mo" or "mt" or "mk" or "ml" or "ms" or "mr" or "mj" or "hist"))
         {
             return false;
         }
 
         var user = MediaUser.Of(callback.Message?.Chat.Id ?? callback.From.Id, account);
         int? messageId = callback.Message is { IsInaccessible: false } m ? m.MessageId : null;
-        if (!long.TryParse(parts[0] == "sup" ? parts[2] : parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             await Answer(callback, "media.callback.invalid", ct);
             return true;
@@ -61,10 +60,6 @@ public sealed class MediaCallbacks(
             case "hist":
                 await Answer(callback, null, ct);
                 await history.ResendAsync(user, id, ct);
-                break;
-            case "sup":
-                await Answer(callback, null, ct);
-                await support.OpenAsync(user, id, ct);
                 break;
             default:
                 var ok = await choices.ChooseAsync(user, parts[0], id, parts.Length > 2 ? parts[2] : "", messageId, ct);

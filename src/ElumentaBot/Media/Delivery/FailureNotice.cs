@@ -6,11 +6,11 @@ namespace ElumentaBot.Media.Delivery;
 
 /// <summary>
 /// What the user hears when a job failed or was canceled: the reason in plain words, that no tokens were charged,
-/// and Retry / Support buttons. A local seam until the shared <c>RefusalRenderer</c> is on main.
+/// and Retry (re-runs the media request) / Support buttons.
 /// </summary>
 public sealed class FailureNotice(IBotApi bot, Localizer texts)
 {
-    /// <summary>The support handoff button; <c>sup:</c> belongs to the support handler (a fallback answers it until then).</summary>
+    /// <summary>The support handoff button, answered by the support handler.</summary>
     public static string SupportData(long generationId) => $"sup:gen:{generationId}";
 
     public async Task SendAsync(Generation generation, string language, int? statusMessageId, CancellationToken ct)
