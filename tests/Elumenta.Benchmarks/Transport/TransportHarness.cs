@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Diagnostics;
 using System.Globalization;
 using ElumentaBot.BotApi;
@@ -45,6 +46,8 @@ internal static class TransportHarness
             ["Telegram:Pacing:Enabled"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
+        // The transport alone: the product handlers are replaced by one trivial reply.
+        builder.Services.RemoveAll<IUpdateHandler>();
         builder.Services.AddUpdateHandler<ReplyHandler>();
         using var host = builder.Build();
 
