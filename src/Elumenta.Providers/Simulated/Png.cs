@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Elumenta.Providers.Simulated;
 
-/// <summary>A minimal PNG encoder (8-bit RGB, no filtering) for the simulator's pictures.</summary>
+/// <summary>A minimal PNG encoder (8-bit RGB, no filtering): the simulator's pictures and the inpaint mask.</summary>
 public static class Png
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
@@ -23,6 +23,23 @@ public static class Png
                 raw[i++] = (byte)(r0 + (x * 255 / Math.Max(1, width - 1)));
                 raw[i++] = (byte)(g0 + (y * 255 / Math.Max(1, height - 1)));
                 raw[i++] = (byte)(b0 + ((x + y) * 127 / Math.Max(1, width + height - 2)));
+            }
+        }
+
+        return Encode(width, height, raw);
+    }
+
+    /// <summary>One colour everywhere (an inpaint mask is all white).</summary>
+    public static byte[] Solid(int width, int height, byte r, byte g, byte b)
+    {
+        var stride = (width * 3) + 1;
+        var raw = new byte[height * stride];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var i = (y * stride) + 1 + (x * 3);
+                (raw[i], raw[i + 1], raw[i + 2]) = (r, g, b);
             }
         }
 
