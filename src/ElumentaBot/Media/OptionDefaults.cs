@@ -17,19 +17,15 @@ public static class OptionDefaults
         switch (kind)
         {
             case MediaKind.Image:
-                PriceDimension(model, options, "size", settings.ImageSize);
-                PriceDimension(model, options, "quality", settings.ImageQuality);
-                Free(model, options, "format", settings.ImageFormat);
-                break;
+            case MediaKind.Speech:
+                // One mapping from /settings to request options (size or resolution, quality or Midjourney speed …).
+                return MediaSettings.RequestOptions(settings, model);
             case MediaKind.Video:
                 PriceDimension(model, options, "duration", settings.VideoDuration);
 
                 PriceDimension(model, options, "resolution", settings.VideoResolution);
                 PriceDimension(model, options, "mode", settings.VideoResolution switch { "1080p" => "pro", null => null, _ => "standard" });
                 Free(model, options, "aspect_ratio", settings.VideoAspectRatio);
-                break;
-            case MediaKind.Speech:
-                Free(model, options, "voice", settings.TtsVoice);
                 break;
         }
 

@@ -87,4 +87,21 @@ public sealed class ImageModeTests
         Assert.Contains("\"image_index\":\"2\"", upscale.Options, StringComparison.Ordinal);
         Assert.Equal(350 - 9 - 17, await h.BalanceAsync(104));
     }
+
+    [Fact]
+    public async Task The_saved_midjourney_speed_prices_the_grid_and_its_follow_ups()
+    {
+        await using var h = await MediaHarness.StartAsync();
+        var account = await h.UserAsync(105, BotMode.Image, plan: "basic",
+            settings: s => s.WithModel(Elumenta.Core.Catalog.ModelCategory.Image, "midjourney") with { ImageQuality = "relax" });
+
+        h.Fake.SendText(105, "a lighthouse");
+        var grid = (await h.CallsAsync("sendPhoto", 1))[0];
+
+        var generation = await h.LastGenerationAsync(account);
+        Assert.Contains("\"speed\":\"relax\"", generation.Options, StringComparison.Ordinal);
+        Assert.Equal(2, generation.Price);
+        Assert.Contains("U1 · 4", MediaHarness.ButtonTexts(grid));
+        Assert.Equal(350 - 2, await h.BalanceAsync(105));
+    }
 }
