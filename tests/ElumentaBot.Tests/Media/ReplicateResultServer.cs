@@ -24,6 +24,9 @@ internal sealed class ReplicateResultServer : IAsyncDisposable
 
     public string OutputUrl => Url + "/files/result.png";
 
+    /// <summary>How many URLs the prediction's output lists (<c>result.png</c>, <c>result-2.png</c> …).</summary>
+    public int Outputs { get; set; } = 1;
+
     public long FileSize { get; set; } = 100;
 
     /// <summary>"METHOD /path" of every request, in order.</summary>
@@ -69,7 +72,8 @@ internal sealed class ReplicateResultServer : IAsyncDisposable
 
         ctx.Response.StatusCode = path.EndsWith("/predictions", StringComparison.Ordinal) ? 201 : 200;
         ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync($$"""{"id":"p1","status":"succeeded","output":["{{OutputUrl}}"],"logs":""}""");
+        var outputs = string.Join(',', Enumerable.Range(1, Outputs).Select(i => $"\"{(i == 1 ? OutputUrl : $"{Url}/files/result-{i}.png")}\""));
+        await ctx.Response.WriteAsync($$"""{"id":"p1","status":"succeeded","output":[{{outputs}}],"logs":""}""");
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -72,4 +72,21 @@ public sealed class UrlDeliveryTests
             MediaHarness.Wait, "the link counts as delivered");
         Assert.Equal("completed", (await h.LastGenerationAsync(account)).Status);
     }
+
+    [Fact]
+    public async Task Every_file_of_a_result_with_several_urls_is_sent()
+    {
+        var (h, files) = await StartAsync(fileSize: 100);
+        await using var _ = files;
+        await using var __ = h;
+        files.Outputs = 2;
+        await UserAsync(h, 404);
+
+        h.Fake.SendText(404, "two foxes");
+
+        var photos = await h.CallsAsync("sendPhoto", 2);
+        Assert.Equal([files.OutputUrl, files.Url + "/files/result-2.png"], photos.Select(p => p.String("photo")));
+        await Task.Delay(300);
+        Assert.Equal(2, h.Fake.CallsTo("sendPhoto").Count);
+    }
 }
