@@ -61,7 +61,7 @@ public sealed class MediaHandler(
         // In Audio mode a voice message stays a file for the voice tools (changer, isolator, dubbing).
         if (message.Voice is { } voice && mode is BotMode.Image or BotMode.Video)
         {
-            return await Run(VoiceAsync(user, voice, id, ct));
+            return await Run(VoiceAsync(user, account, voice, id, ct));
         }
 
         if (InputFile(message) is { } file)
@@ -128,9 +128,9 @@ public sealed class MediaHandler(
         });
     }
 
-    private async Task VoiceAsync(MediaUser user, BotApi.Voice voice, int id, CancellationToken ct)
+    private async Task VoiceAsync(MediaUser user, Elumenta.Core.Accounts.Account account, BotApi.Voice voice, int id, CancellationToken ct)
     {
-        if (await voices.TranscribeAsync(user, voice, id, ct) is { } transcript)
+        if (await voices.TranscribeAsync(user, account, voice, id, ct) is { } transcript)
         {
             await PromptAsync(user, transcript.Text, id, transcript.SttSlug, ct);
         }

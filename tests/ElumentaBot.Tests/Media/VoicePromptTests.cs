@@ -59,4 +59,20 @@ public sealed class VoicePromptTests
         Assert.Equal(1, await h.GenerationCountAsync(account));
         Assert.Equal(1, await h.Bot.QueryAsync<long>("SELECT COUNT(*) FROM rate_events WHERE account_id = @account", new { account }));
     }
+
+    [Fact]
+    public async Task A_voice_whose_speech_to_text_model_the_plan_cannot_use_is_refused_before_any_transcription()
+    {
+        await using var h = await MediaHarness.StartAsync();
+        var account = await h.UserAsync(304, BotMode.Image, settings: s => s.WithModel(Elumenta.Core.Catalog.ModelCategory.Stt, "gpt-4o-transcribe"));
+
+        h.SendVoice(304, "voice-304", 2);
+
+        await h.MessageContainingAsync("GPT-4o Transcribe");
+        await Task.Delay(200);
+        Assert.DoesNotContain(h.Fake.CallsTo("sendMessage"), c => c.String("text")!.StartsWith("🎤", StringComparison.Ordinal));
+        Assert.Empty(h.Fake.CallsTo("getFile"));
+        Assert.Equal(0, await h.GenerationCountAsync(account));
+        Assert.Equal(50, await h.BalanceAsync(304));
+    }
 }

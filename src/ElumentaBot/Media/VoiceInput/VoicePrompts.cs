@@ -1,9 +1,12 @@
+using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Generations;
 using Elumenta.Providers;
 using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Running;
 using ElumentaBot.Localization;
+using ElumentaBot.Media.Confirmations;
 using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Media.VoiceInput;
@@ -17,14 +20,22 @@ public sealed record VoiceTranscript(string Text, string SttSlug);
 /// admission with the STT model in <c>AlsoCharge</c>, so a failed download or transcription costs nothing.
 /// </summary>
 public sealed partial class VoicePrompts(
-    IBotApi bot, TelegramFiles files, ISpeechToText speech, ModelCatalog catalog, RefusalRenderer refusals, Localizer texts, ILogger<VoicePrompts> logger)
+    IBotApi bot, TelegramFiles files, ISpeechToText speech, ModelCatalog catalog, RefusalRenderer refusals, AdmissionRefusals admissionRefusals,
+    Localizer texts, ILogger<VoicePrompts> logger)
 {
     /// <summary>The transcript, already shown to the user; null when the user was told why there is none.</summary>
-    public async Task<VoiceTranscript?> TranscribeAsync(MediaUser user, Voice voice, int replyTo, CancellationToken ct)
+    public async Task<VoiceTranscript?> TranscribeAsync(MediaUser user, Account account, Voice voice, int replyTo, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(voice);
         var stt = catalog.FindModel(user.Settings.SelectedModel(ModelCategory.Stt, catalog))!;
+        if (Unaffordable(account, stt) is { } refusal)
+        {
+            await admissionRefusals.SendAsync(user, refusal, replyTo, ct);
+            return null;
+        }
+
         byte[] bytes;
         try
         {
@@ -34,8 +45,8 @@ public sealed partial class VoicePrompts(
         catch (ChatInputException ex)
         {
             LogUnusable(logger, ex, user.ChatId);
-            var refusal = ex.Size is { } size ? refusals.FileTooLarge(user.Language, size, ex.Limit) : refusals.DownloadFailed(user.Language);
-            await ReplyAsync(user, refusal.Text, replyTo, ct);
+            var unusable = ex.Size is { } size ? refusals.FileTooLarge(user.Language, size, ex.Limit) : refusals.DownloadFailed(user.Language);
+            await ReplyAsync(user, unusable.Text, replyTo, ct);
             return null;
         }
 
@@ -47,6 +58,21 @@ public sealed partial class VoicePrompts(
 
         await ReplyAsync(user, texts.Get(user.Language, "chat.transcript", ("text", transcript)), replyTo, ct);
         return new VoiceTranscript(transcript, stt.Slug);
+    }
+
+    /// <summary>
+    /// Transcription runs before admission (the prompt must be seen before it is priced and confirmed), so an account
+    /// that could never pay for the STT part is told so first instead of getting a free transcript.
+    /// </summary>
+    private AdmissionResult? Unaffordable(Account account, Model stt)
+    {
+        if (!catalog.PlanOrFree(account.Plan).CanUse(stt))
+        {
+            return new AdmissionResult.PlanRequired(stt, catalog.PlansUnlocking(stt));
+        }
+
+        var price = Pricing.Quote(stt, null) is PriceQuote.Priced p ? p.Price : stt.MinPrice;
+        return account.Balance < price ? new AdmissionResult.InsufficientTokens(price, account.Balance) : null;
     }
 
     private async Task<string?> RecogniseAsync(MediaUser user, Model stt, MediaInput audio, int replyTo, CancellationToken ct)
