@@ -26,6 +26,9 @@ public sealed record MediaDraft
     public MediaFile? Audio { get; init; }
     public Awaiting Awaiting { get; init; }
 
+    /// <summary>The speech-to-text model that turned a voice message into the prompt: charged in the same request.</summary>
+    public string? Transcriber { get; init; }
+
     /// <summary>The message the request came from, to reply to.</summary>
     public int? ReplyTo { get; init; }
 

@@ -9,6 +9,7 @@ using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Running;
 using ElumentaBot.Media.Tools;
 using ElumentaBot.Media.Video;
+using ElumentaBot.Media.VoiceInput;
 using ElumentaBot.Profile;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,8 @@ namespace ElumentaBot.Media;
 /// </summary>
 public sealed class MediaHandler(
     CurrentUser current, MainMenu menu, Localizer texts, IBotApi bot, IOptions<MediaOptions> options, AwaitedInputs awaited,
-    ImageRequests images, VideoRequests videos, AudioRequests audio, ToolRequests tools, HistoryView history, IMediaJobs jobs) : IUpdateHandler
+    ImageRequests images, VideoRequests videos, AudioRequests audio, ToolRequests tools, HistoryView history, IMediaJobs jobs,
+    VoicePrompts voices) : IUpdateHandler
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -35,8 +37,8 @@ public sealed class MediaHandler(
         var arg = context.CommandArgument;
         switch (context.Command)
         {
-            case "image": await WithPrompt(user, arg, "image", () => images.TextAsync(user, arg, id, ct), ct); return true;
-            case "video": await WithPrompt(user, arg, "video", () => videos.TextAsync(user, arg, id, ct), ct); return true;
+            case "image": await WithPrompt(user, arg, "image", () => images.TextAsync(user, arg, id, null, ct), ct); return true;
+            case "video": await WithPrompt(user, arg, "video", () => videos.TextAsync(user, arg, id, null, ct), ct); return true;
             case "music": await WithPrompt(user, arg, "music", () => audio.KindAsync(user, MediaKind.Music, arg, id, ct), ct); return true;
             case "tts": await WithPrompt(user, arg, "tts", () => audio.KindAsync(user, MediaKind.Speech, arg, id, ct), ct); return true;
             case "tools": await tools.HelpAsync(user, ct); return true;
@@ -54,6 +56,12 @@ public sealed class MediaHandler(
         if (mode == BotMode.Chat)
         {
             return false;
+        }
+
+        // In Audio mode a voice message stays a file for the voice tools (changer, isolator, dubbing).
+        if (message.Voice is { } voice && mode is BotMode.Image or BotMode.Video)
+        {
+            return await Run(VoiceAsync(user, account, voice, id, ct));
         }
 
         if (InputFile(message) is { } file)
@@ -84,23 +92,7 @@ public sealed class MediaHandler(
             return await Reply(user, id, "media.input.unsupported", ct);
         }
 
-        if (message.Text is not { Length: > 0 } text)
-        {
-            return false;
-        }
-
-        if (await awaited.PromptAsync(user, text, ct))
-        {
-            return true;
-        }
-
-        return mode switch
-        {
-            BotMode.Image => await Run(images.TextAsync(user, text, id, ct)),
-            BotMode.Video => await Run(videos.TextAsync(user, text, id, ct)),
-            BotMode.Audio => await Run(audio.TextAsync(user, text, id, ct)),
-            _ => await Run(tools.HelpAsync(user, ct)),
-        };
+        return message.Text is { Length: > 0 } text && await Run(PromptAsync(user, text, id, null, ct));
     }
 
     /// <summary>The photo (largest size), audio, voice, or a document that is an image or audio file.</summary>
@@ -117,6 +109,31 @@ public sealed class MediaHandler(
                 new MediaFile(d.FileId, d.FileSize, d.MimeType!, FileName: d.FileName),
             _ => null,
         };
+    }
+
+    /// <summary>Typed text, or a voice message's transcript (then <paramref name="transcriber"/> is charged with it).</summary>
+    private async Task PromptAsync(MediaUser user, string text, int id, string? transcriber, CancellationToken ct)
+    {
+        if (await awaited.PromptAsync(user, text, transcriber, ct))
+        {
+            return;
+        }
+
+        await (user.Settings.Mode switch
+        {
+            BotMode.Image => images.TextAsync(user, text, id, transcriber, ct),
+            BotMode.Video => videos.TextAsync(user, text, id, transcriber, ct),
+            BotMode.Audio => audio.TextAsync(user, text, id, ct),
+            _ => tools.HelpAsync(user, ct),
+        });
+    }
+
+    private async Task VoiceAsync(MediaUser user, Elumenta.Core.Accounts.Account account, BotApi.Voice voice, int id, CancellationToken ct)
+    {
+        if (await voices.TranscribeAsync(user, account, voice, id, ct) is { } transcript)
+        {
+            await PromptAsync(user, transcript.Text, id, transcript.SttSlug, ct);
+        }
     }
 
     private async Task CancelAsync(MediaUser user, CancellationToken ct)

@@ -22,7 +22,17 @@ public sealed class MediaOptions
     /// <summary>Largest provider file we download to upload ourselves; bigger results are sent as a link.</summary>
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>Telegram fetches photos by URL up to 5 MB; bigger ones we upload.</summary>
+    public long MaxUrlPhotoBytes { get; set; } = 5L * 1024 * 1024;
+
+    /// <summary>Telegram fetches other files by URL up to 20 MB.</summary>
+    public long MaxUrlFileBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Telegram takes uploaded photos up to 10 MB; bigger ones go as documents.</summary>
+    public long MaxUploadPhotoBytes { get; set; } = 10L * 1024 * 1024;
+
     public bool IsValid() =>
         ConfirmFrom >= 1 && ConfirmationLifetime > TimeSpan.Zero && MaxInputBytes > 0 && MaxUploadBytes > 0
+        && MaxUrlPhotoBytes > 0 && MaxUrlFileBytes > 0 && MaxUploadPhotoBytes > 0
         && ProgressEditInterval > TimeSpan.Zero && ChatActionInterval > TimeSpan.Zero;
 }

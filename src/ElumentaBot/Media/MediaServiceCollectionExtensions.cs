@@ -8,6 +8,7 @@ using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Running;
 using ElumentaBot.Media.Tools;
 using ElumentaBot.Media.Video;
+using ElumentaBot.Media.VoiceInput;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,7 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<AudioRequests>();
         services.TryAddSingleton<ToolRequests>();
         services.TryAddSingleton<HistoryView>();
+        services.TryAddSingleton<VoicePrompts>();
 
         // Chat's /cancel answers every /cancel, so media's runs first (see MediaCancelHandler).
         var chat = services.ToList().FindIndex(d => d.ServiceType == typeof(IUpdateHandler)

@@ -113,11 +113,11 @@ internal sealed class MediaHarness : IAsyncDisposable
         return Fake.AddUpdate(new JsonObject { ["message"] = message });
     }
 
-    public int SendVoice(long userId, string fileId, int seconds)
+    public int SendVoice(long userId, string fileId, int seconds, long size = 7)
     {
         Fake.AddFile(fileId, [0x4F, 0x67, 0x67, 0x53, 1, 2, 3]);
         var message = Message(userId);
-        message["voice"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["duration"] = seconds, ["mime_type"] = "audio/ogg", ["file_size"] = 7 };
+        message["voice"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["duration"] = seconds, ["mime_type"] = "audio/ogg", ["file_size"] = size };
         return Fake.AddUpdate(new JsonObject { ["message"] = message });
     }
 

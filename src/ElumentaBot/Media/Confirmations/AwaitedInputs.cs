@@ -18,7 +18,7 @@ public sealed class AwaitedInputs(ConfirmationStore drafts, MediaFlow flow)
         return true;
     }
 
-    public async Task<bool> PromptAsync(MediaUser user, string text, CancellationToken ct)
+    public async Task<bool> PromptAsync(MediaUser user, string text, string? transcriber, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (await drafts.FindAwaitingAsync(user.ChatId, user.AccountId, "prompt", ct) is not { } row)
@@ -26,7 +26,7 @@ public sealed class AwaitedInputs(ConfirmationStore drafts, MediaFlow flow)
             return false;
         }
 
-        await flow.ProposeAsync(user, row.Draft with { Prompt = text.Trim(), Awaiting = Awaiting.None }, row.Id, null, ct);
+        await flow.ProposeAsync(user, row.Draft with { Prompt = text.Trim(), Awaiting = Awaiting.None, Transcriber = transcriber }, row.Id, null, ct);
         return true;
     }
 }

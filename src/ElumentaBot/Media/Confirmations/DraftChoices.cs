@@ -56,7 +56,8 @@ public sealed class DraftChoices(ConfirmationStore drafts, MediaFlow flow, Model
             return false;
         }
 
-        await flow.ProposeAsync(user, row.Draft with { Awaiting = Awaiting.None }, null, null, ct);
+        // The transcript is already the prompt: a retry of a voice request does not pay for transcription again.
+        await flow.ProposeAsync(user, row.Draft with { Awaiting = Awaiting.None, Transcriber = null }, null, null, ct);
         return true;
     }
 

@@ -40,7 +40,7 @@ public sealed partial class MediaFlow(
             return;
         }
 
-        var price = ((PriceQuote.Priced)Pricing.Quote(model, draft.Options)).Price;
+        var price = ((PriceQuote.Priced)Pricing.Quote(model, draft.Options)).Price + TranscriptionPrice(draft);
         var id = await SaveAsync(user, draft, draftId, price, ct);
         if (draft.Awaiting == Awaiting.VideoOptions || price >= options.Value.ConfirmFrom)
         {
@@ -69,7 +69,7 @@ public sealed partial class MediaFlow(
         var draft = row.Draft;
         var result = await admission.AdmitAsync(new AdmissionRequest(user.AccountId, draft.Model)
         {
-            Options = draft.Options, Prompt = draft.Prompt, ChatId = user.ChatId,
+            Options = draft.Options, Prompt = draft.Prompt, ChatId = user.ChatId, AlsoCharge = draft.Transcriber is { } stt ? [stt] : [],
         }, ct);
         if (result is not AdmissionResult.Admitted admitted)
         {
@@ -97,6 +97,10 @@ public sealed partial class MediaFlow(
 
         return await drafts.CreateAsync(user.AccountId, user.ChatId, draft, price, ct);
     }
+
+    /// <summary>What admission adds for <see cref="MediaDraft.Transcriber"/>: the STT model at its defaults.</summary>
+    private int TranscriptionPrice(MediaDraft draft) =>
+        draft.Transcriber is { } slug && catalog.FindModel(slug) is { } stt && Pricing.Quote(stt, null) is PriceQuote.Priced p ? p.Price : 0;
 
     internal Task SendAsync(MediaUser user, string text, CancellationToken ct) => bot.SendMessage(user.ChatId, text, ct: ct);
 

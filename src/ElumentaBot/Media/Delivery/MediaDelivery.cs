@@ -94,8 +94,10 @@ public sealed partial class MediaDelivery(
             {
                 try
                 {
-                    first ??= await sender.SendAsync(chatId, urls[i], kind, ResultKind.Mime(generation), i == 0 ? caption : null,
+                    // Not `first ??= await …`: that would skip sending every file after the first.
+                    var fileId = await sender.SendAsync(chatId, urls[i], kind, ResultKind.Mime(generation), i == 0 ? caption : null,
                         i == urls.Count - 1 ? markup : null, language, ct);
+                    first ??= fileId;
                     break;
                 }
                 catch (Exception e) when (attempt < Attempts && e is BotApiException { IsTransient: true } or HttpRequestException)

@@ -13,6 +13,7 @@ public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer 
 {
     public const string HttpClientName = "media-results";
     private const long Mb = 1024 * 1024;
+    private readonly MediaOptions _limits = options.Value;
 
     public async Task<string?> SendAsync(long chatId, Uri source, SendKind kind, string mime, string? caption, InlineKeyboardMarkup? markup, string language, CancellationToken ct)
     {
@@ -36,7 +37,7 @@ public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer 
             }
         }
 
-        var downloaded = await DownloadAsync(source, options.Value.MaxUploadBytes, ct);
+        var downloaded = await DownloadAsync(source, _limits.MaxUploadBytes, ct);
         if (downloaded is null)
         {
             await bot.SendMessage(new SendMessageRequest
@@ -65,7 +66,7 @@ public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer 
 
     private Task<string?> UploadAsync(long chatId, byte[] bytes, SendKind kind, string mime, string? caption, InlineKeyboardMarkup? markup, CancellationToken ct)
     {
-        if (kind == SendKind.Photo && bytes.Length > 10 * Mb)
+        if (kind == SendKind.Photo && bytes.Length > _limits.MaxUploadPhotoBytes)
         {
             kind = SendKind.Document;
         }
@@ -73,12 +74,12 @@ public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer 
         return SendFileAsync(chatId, InputFile.FromBytes(bytes, ResultKind.FileName(mime)), kind, caption, markup, ct);
     }
 
-    private static bool UrlAllowed(SendKind kind, string mime, long size) => kind switch
+    private bool UrlAllowed(SendKind kind, string mime, long size) => kind switch
     {
-        SendKind.Photo => size <= 5 * Mb,
-        SendKind.Voice => mime == "audio/ogg" && size <= Mb,
-        SendKind.Document => mime is "application/pdf" or "application/zip" && size <= 20 * Mb,
-        _ => size <= 20 * Mb,
+        SendKind.Photo => size <= _limits.MaxUrlPhotoBytes,
+        SendKind.Voice => mime == "audio/ogg" && size <= Math.Min(Mb, _limits.MaxUrlFileBytes),
+        SendKind.Document => mime is "application/pdf" or "application/zip" && size <= _limits.MaxUrlFileBytes,
+        _ => size <= _limits.MaxUrlFileBytes,
     };
 
     private async Task<long?> SizeAsync(Uri source, CancellationToken ct)

@@ -6,11 +6,12 @@ namespace ElumentaBot.Media.Images;
 /// <summary>Image mode and <c>/image</c>: a prompt for the selected model, or a photo with a caption to edit.</summary>
 public sealed class ImageRequests(ModelCatalog catalog, MediaFlow flow)
 {
-    public Task TextAsync(MediaUser user, string prompt, int replyTo, CancellationToken ct)
+    /// <param name="transcriber">The STT model when the prompt came from a voice message (charged with the image).</param>
+    public Task TextAsync(MediaUser user, string prompt, int replyTo, string? transcriber, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         var model = catalog.FindModel(user.Settings.SelectedModel(ModelCategory.Image, catalog))!;
-        return flow.ProposeAsync(user, Draft(user, model, prompt, null, replyTo), null, null, ct);
+        return flow.ProposeAsync(user, Draft(user, model, prompt, null, replyTo) with { Transcriber = transcriber }, null, null, ct);
     }
 
     /// <summary>Models that take an input image edit it; with another model selected the user is offered a switch.</summary>

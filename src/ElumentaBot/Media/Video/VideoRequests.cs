@@ -9,11 +9,12 @@ namespace ElumentaBot.Media.Video;
 /// </summary>
 public sealed class VideoRequests(ModelCatalog catalog, MediaFlow flow)
 {
-    public Task TextAsync(MediaUser user, string prompt, int replyTo, CancellationToken ct)
+    /// <param name="transcriber">The STT model when the prompt came from a voice message (charged with the video).</param>
+    public Task TextAsync(MediaUser user, string prompt, int replyTo, string? transcriber, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         var model = Selected(user);
-        var draft = Draft(user, model, prompt, null, replyTo);
+        var draft = Draft(user, model, prompt, null, replyTo) with { Transcriber = transcriber };
         if (model.Has(ModelCapabilities.RequiresStartFrame))
         {
             draft = draft with { Awaiting = Awaiting.StartFrame };
