@@ -51,15 +51,19 @@ public sealed class Broadcaster(
         await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.started", ("count", recipients.Count), ("skipped", skipped)), ct);
         var interval = TimeSpan.FromSeconds(1 / options.Value.MessagesPerSecond);
         var started = time.GetTimestamp();
+        var due = TimeSpan.Zero;
         int sent = 0, failed = 0, done = 0;
         foreach (var recipient in recipients)
         {
-            // Evenly spaced from the start, so a slow send does not make the next ones burst.
-            var wait = interval * done - time.GetElapsedTime(started);
+            // A ceiling, not a schedule: after a stall the next send still waits a full interval, so late
+            // sends never catch up in a burst.
+            var wait = due - time.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, ct);
             }
+
+            due = time.GetElapsedTime(started) + interval;
 
             done++;
             if (!await audience.StillReachableAsync(recipient.AccountId, ct))
