@@ -6,7 +6,7 @@ using Serilog;
 
 Log.Logger = new LoggerConfiguration()
     .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
-    .CreateLogger();
+    .CreateBootstrapLogger();
 
 try
 {

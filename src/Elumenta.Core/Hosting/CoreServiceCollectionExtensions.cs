@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.BusyTimeoutMs is >= 100 and <= 120_000, "Storage:BusyTimeoutMs must be between 100 and 120000.")
             .ValidateOnStart();
         services.AddSingleton<SqliteStore>();
+        services.TryAddSingleton<Effects>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<StoreInitializer>();
 

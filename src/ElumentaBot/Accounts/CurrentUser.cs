@@ -2,7 +2,7 @@ using Elumenta.Core.Accounts;
 
 namespace ElumentaBot.Accounts;
 
-/// <summary>The sender of the update being handled (scoped: one per update), set by <see cref="AccountHandler"/>.</summary>
+/// <summary>The sender of the update being handled (scoped: one per update), set by <see cref="AccountGate"/>.</summary>
 public sealed class CurrentUser
 {
     public Account? Account { get; private set; }

@@ -4,11 +4,15 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Payments;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Admin;
 
@@ -19,14 +23,14 @@ namespace ElumentaBot.Admin;
 /// </summary>
 public sealed class AdminHandler(
     CurrentUser user, AccountService accounts, BillingService billing, ModelCatalog catalog, Refunds refunds, PaymentFollowUps followUps,
-    SubscriptionCanceller canceller, AdminReports reports, Broadcaster broadcaster, Localizer texts, ILogger<AdminHandler> logger) : IUpdateHandler
+    SubscriptionCanceller canceller, AdminReports reports, Broadcaster broadcaster, Localizer texts, ILogger<AdminHandler> logger)
 {
     private static readonly HashSet<string> Commands = ["stats", "user", "grant", "setplan", "refund", "ban", "unban", "broadcast"];
 
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Command is not { } command || !Commands.Contains(command) || !user.IsAdmin || context.Message is not { From: { } from, Chat.IsPrivate: true } message)
+        if (context.Command is not { } command || !Commands.Contains(command) || !user.IsAdmin || context.Message is not { From: { } from, Chat.Type: ChatType.Private } message)
         {
             return false;
         }
@@ -36,7 +40,7 @@ public sealed class AdminHandler(
         var reply = await RunAsync(command, args, context.CommandArgument, from.Id, message.Chat.Id, ct);
         if (reply is not null)
         {
-            await context.Bot.SendMessage(message.Chat.Id, reply, ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, reply, cancellationToken: ct);
         }
 
         return true;

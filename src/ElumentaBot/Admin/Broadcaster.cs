@@ -1,10 +1,16 @@
 using System.Threading.Channels;
 using Elumenta.Core.Admin;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Admin;
 
@@ -16,7 +22,7 @@ public sealed record BroadcastJob(long AdminId, long AdminChatId, string Languag
 /// a 403 marks the user unreachable (the client does that). The admin gets progress and a final count.
 /// </summary>
 public sealed class Broadcaster(
-    IBotApi bot, BroadcastAudience audience, Localizer texts, IOptions<BroadcastOptions> options, TimeProvider time, ILogger<Broadcaster> logger) : BackgroundService
+    ITelegramBotClient bot, BroadcastAudience audience, Localizer texts, IOptions<BroadcastOptions> options, TimeProvider time, ILogger<Broadcaster> logger) : BackgroundService
 {
     private readonly Channel<BroadcastJob> _jobs = Channel.CreateUnbounded<BroadcastJob>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -93,10 +99,10 @@ public sealed class Broadcaster(
     {
         try
         {
-            await bot.SendMessage(recipient.TelegramUserId, text, ct: ct);
+            await bot.SendMessage(recipient.TelegramUserId, text, cancellationToken: ct);
             return true;
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             logger.LogInformation("Broadcast to account {AccountId} failed: {Error}", recipient.AccountId, ex.Message);
             return false;
@@ -107,9 +113,9 @@ public sealed class Broadcaster(
     {
         try
         {
-            await bot.SendMessage(job.AdminChatId, text, ct: ct);
+            await bot.SendMessage(job.AdminChatId, text, cancellationToken: ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             logger.LogWarning(ex, "Broadcast report to admin {AdminId} could not be sent", job.AdminId);
         }

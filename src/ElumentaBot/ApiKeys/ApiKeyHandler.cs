@@ -2,10 +2,14 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.ApiKeys;
 
@@ -13,7 +17,7 @@ namespace ElumentaBot.ApiKeys;
 /// <c>/apikey [new name]</c> and the <c>key:</c> buttons, for plans with API access (VIP, Elite). Keys are only ever
 /// handled in a private chat: a key shown in a group is a leaked key.
 /// </summary>
-public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, ModelCatalog catalog, CurrentUser user, Localizer texts) : IUpdateHandler
+public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, ModelCatalog catalog, CurrentUser user, Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -36,9 +40,9 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Model
     private async Task OnCommandAsync(UpdateContext context, Message message, Account account, CancellationToken ct)
     {
         var language = user.Language;
-        if (!message.Chat.IsPrivate)
+        if (!message.Chat.IsPrivate())
         {
-            await context.Bot.SendMessage(message.Chat.Id, texts.Get(language, "apikey.private_only"), ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, texts.Get(language, "apikey.private_only"), cancellationToken: ct);
         }
         else if (!catalog.PlanOrFree(account.Plan).ApiAccess)
         {
@@ -58,15 +62,15 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Model
     {
         var language = user.Language;
         var chatId = query.Message?.Chat.Id ?? query.From.Id;
-        if (query.Message is { Chat.IsPrivate: false })
+        if (query.Message is { Chat.Type: not ChatType.Private })
         {
-            await context.AnswerAsync(query, texts.Get(language, "apikey.private_only"), alert: true, ct: ct);
+            await context.AnswerAsync(query, texts.Get(language, "apikey.private_only"), alert: true, cancellationToken: ct);
             return;
         }
 
         if (!catalog.PlanOrFree(account.Plan).ApiAccess)
         {
-            await context.AnswerAsync(query, ct: ct);
+            await context.AnswerAsync(query, cancellationToken: ct);
             await context.ShowAsync(query, screens.PlanRequired(language), ct);
             return;
         }
@@ -74,27 +78,27 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Model
         switch (parts)
         {
             case [_, "new"]:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 await CreateAsync(context, chatId, account, null, ct);
                 break;
 
             case [_, "r", var raw] when long.TryParse(raw, out var id) && await keys.FindAsync(account.Id, id, ct) is { IsActive: true } key:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 await context.ShowAsync(query, screens.ConfirmRevoke(language, key), ct);
                 break;
 
             case [_, "x", var raw] when long.TryParse(raw, out var id) && await keys.RevokeAsync(account.Id, id, ct):
-                await context.AnswerAsync(query, texts.Get(language, "apikey.revoked"), ct: ct);
+                await context.AnswerAsync(query, texts.Get(language, "apikey.revoked"), cancellationToken: ct);
                 await context.ShowAsync(query, screens.List(language, await keys.ListAsync(account.Id, ct)), ct);
                 break;
 
             case [_, "l"]:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 await context.ShowAsync(query, screens.List(language, await keys.ListAsync(account.Id, ct)), ct);
                 break;
 
             default:
-                await context.AnswerAsync(query, texts.Get(language, "apikey.stale"), ct: ct);
+                await context.AnswerAsync(query, texts.Get(language, "apikey.stale"), cancellationToken: ct);
                 await context.ShowAsync(query, screens.List(language, await keys.ListAsync(account.Id, ct)), ct);
                 break;
         }
@@ -108,7 +112,7 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Model
         var created = await keys.CreateAsync(account.Id, name.Length > ApiKeyStore.MaxNameLength ? name[..ApiKeyStore.MaxNameLength] : name, ct);
         if (created is null)
         {
-            await context.Bot.SendMessage(chatId, texts.Get(language, "apikey.too_many", ("max", ApiKeyStore.MaxActiveKeys)), ct: ct);
+            await context.Bot.SendMessage(chatId, texts.Get(language, "apikey.too_many", ("max", ApiKeyStore.MaxActiveKeys)), cancellationToken: ct);
             return;
         }
 

@@ -1,8 +1,13 @@
 using System.Net;
 using Elumenta.Core.ApiKeys;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.ApiKeys;
 

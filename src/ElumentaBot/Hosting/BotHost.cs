@@ -21,25 +21,21 @@ public static class BotHost
         builder.Configuration.AddElumentaSources(args);
         overrides?.Invoke(builder.Configuration);
 
+        // Providers added by a test host still receive every event (writeToProviders); the static bootstrap
+        // logger is kept so several hosts in one process do not replace each other's.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(builder.Configuration), dispose: true);
+        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext(),
+            preserveStaticLogger: true, writeToProviders: true);
 
         builder.Services.AddElumentaCore(builder.Configuration);
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddBotTransport(builder.Configuration);
-        // Payments first: pre-checkout and payment messages are never judged by anything else.
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddOnboarding();
         builder.Services.AddChat(builder.Configuration);
         builder.Services.AddMedia(builder.Configuration);
-        // Last: answers what no feature took (unknown commands, stale buttons); never plain text.
-        builder.Services.AddUnknownCommandFallback();
+        // Who answers what: see BotPipeline (gates in order, then the route table every feature fills).
+        builder.Services.AddBotPipeline();
         return builder;
     }
-
-    private static Serilog.ILogger CreateLogger(IConfiguration configuration) =>
-        new LoggerConfiguration()
-            .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
 }

@@ -1,6 +1,4 @@
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Audio;
 using ElumentaBot.Media.Confirmations;
@@ -11,7 +9,13 @@ using ElumentaBot.Media.Tools;
 using ElumentaBot.Media.Video;
 using ElumentaBot.Media.VoiceInput;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media;
 
@@ -20,9 +24,9 @@ namespace ElumentaBot.Media;
 /// in Image, Video, Audio and Tools modes. Chat mode and menu taps are left to the other handlers.
 /// </summary>
 public sealed class MediaHandler(
-    CurrentUser current, MainMenu menu, Localizer texts, IBotApi bot, IOptions<MediaOptions> options, AwaitedInputs awaited,
+    CurrentUser current, MainMenu menu, Localizer texts, ITelegramBotClient bot, IOptions<MediaOptions> options, AwaitedInputs awaited,
     ImageRequests images, VideoRequests videos, AudioRequests audio, ToolRequests tools, HistoryView history, IMediaJobs jobs,
-    VoicePrompts voices) : IUpdateHandler
+    VoicePrompts voices)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -128,7 +132,7 @@ public sealed class MediaHandler(
         });
     }
 
-    private async Task VoiceAsync(MediaUser user, Elumenta.Core.Accounts.Account account, BotApi.Voice voice, int id, CancellationToken ct)
+    private async Task VoiceAsync(MediaUser user, Elumenta.Core.Accounts.Account account, Voice voice, int id, CancellationToken ct)
     {
         if (await voices.TranscribeAsync(user, account, voice, id, ct) is { } transcript)
         {
@@ -141,7 +145,7 @@ public sealed class MediaHandler(
         var canceled = await jobs.CancelForChatAsync(user.ChatId, user.AccountId, ct);
         if (canceled == 0)
         {
-            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.cancel.nothing"), ct: ct);
+            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.cancel.nothing"), cancellationToken: ct);
         }
     }
 
@@ -149,7 +153,7 @@ public sealed class MediaHandler(
     {
         if (string.IsNullOrWhiteSpace(arg))
         {
-            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.usage." + command), ct: ct);
+            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.usage." + command), cancellationToken: ct);
             return;
         }
 
@@ -159,7 +163,7 @@ public sealed class MediaHandler(
     private async Task<bool> Reply(MediaUser user, int messageId, string key, CancellationToken ct)
     {
         await bot.SendMessage(user.ChatId, texts.Get(user.Language, key, ("limit", options.Value.MaxInputBytes / (1024 * 1024))),
-            replyParameters: new ReplyParameters { MessageId = messageId, AllowSendingWithoutReply = true }, ct: ct);
+            replyParameters: new ReplyParameters { MessageId = messageId, AllowSendingWithoutReply = true }, cancellationToken: ct);
         return true;
     }
 

@@ -1,5 +1,4 @@
 using Elumenta.Providers.Jobs;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Media.Audio;
 using ElumentaBot.Media.Confirmations;
 using ElumentaBot.Media.Delivery;
@@ -9,6 +8,8 @@ using ElumentaBot.Media.Running;
 using ElumentaBot.Media.Tools;
 using ElumentaBot.Media.Video;
 using ElumentaBot.Media.VoiceInput;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,11 +1,15 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.ModelPicker;
 
@@ -13,7 +17,7 @@ namespace ElumentaBot.ModelPicker;
 /// <c>/models [category]</c> and its <c>m:</c> buttons. Every callback is validated against the catalog and the
 /// plan as they are now, not as they were when the buttons were drawn.
 /// </summary>
-public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog catalog, AccountService accounts, CurrentUser user, Localizer texts) : IUpdateHandler
+public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog catalog, AccountService accounts, CurrentUser user, Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -47,12 +51,12 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
         switch (parts)
         {
             case [_, "h"]:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 await context.ShowAsync(query, screens.Home(language, settings, plan), ct);
                 break;
 
             case [_, "c", var code] when Categories.Parse(code) is { } category:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 await context.ShowAsync(query, screens.List(language, category, settings, plan), ct);
                 break;
 
@@ -61,12 +65,12 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
                 break;
 
             case [_, "s", _]:
-                await context.AnswerAsync(query, texts.Get(language, "models.stale_model"), alert: true, ct: ct);
+                await context.AnswerAsync(query, texts.Get(language, "models.stale_model"), alert: true, cancellationToken: ct);
                 await context.ShowAsync(query, screens.Home(language, settings, plan), ct);
                 break;
 
             default:
-                await context.AnswerAsync(query, texts.Get(language, "models.stale_button"), ct: ct);
+                await context.AnswerAsync(query, texts.Get(language, "models.stale_button"), cancellationToken: ct);
                 break;
         }
     }
@@ -76,20 +80,20 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
         var language = user.Language;
         if (!plan.CanUse(model))
         {
-            await context.AnswerAsync(query, ct: ct);
+            await context.AnswerAsync(query, cancellationToken: ct);
             await context.ShowAsync(query, screens.Locked(language, model, plan), ct);
             return;
         }
 
         if (!screens.IsAvailable(model))
         {
-            await context.AnswerAsync(query, texts.Get(language, "models.unavailable", ("model", model.Name)), alert: true, ct: ct);
+            await context.AnswerAsync(query, texts.Get(language, "models.unavailable", ("model", model.Name)), alert: true, cancellationToken: ct);
             return;
         }
 
         if (settings.SelectedModel(model.Category, catalog) == model.Slug)
         {
-            await context.AnswerAsync(query, texts.Get(language, "models.already_selected", ("model", model.Name)), ct: ct);
+            await context.AnswerAsync(query, texts.Get(language, "models.already_selected", ("model", model.Name)), cancellationToken: ct);
             await context.ShowAsync(query, screens.List(language, model.Category, settings, plan), ct);
             return;
         }
@@ -101,7 +105,7 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
         }
 
         await accounts.SaveSettingsAsync(account.Id, updated.ToJson(), ct);
-        await context.AnswerAsync(query, texts.Get(language, "models.selected", ("model", model.Name)), ct: ct);
+        await context.AnswerAsync(query, texts.Get(language, "models.selected", ("model", model.Name)), cancellationToken: ct);
         await context.ShowAsync(query, screens.List(language, model.Category, updated, plan), ct);
     }
 }

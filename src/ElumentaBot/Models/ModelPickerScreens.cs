@@ -1,9 +1,14 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Providers;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.ModelPicker;
 

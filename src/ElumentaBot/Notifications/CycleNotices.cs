@@ -1,14 +1,20 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Notifications;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Payments;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Notifications;
 
 /// <summary>The scheduler's messages: plan reminders, low balance, plan ended; each with a Plans button.</summary>
-public sealed class CycleNotices(IBotApi bot, ModelCatalog catalog, Localizer texts, ILogger<CycleNotices> logger)
+public sealed class CycleNotices(ITelegramBotClient bot, ModelCatalog catalog, Localizer texts, ILogger<CycleNotices> logger)
 {
     public Task<bool> SendAsync(Notice notice, CancellationToken ct)
     {
@@ -36,10 +42,10 @@ public sealed class CycleNotices(IBotApi bot, ModelCatalog catalog, Localizer te
     {
         try
         {
-            await bot.SendMessage(chatId, text, replyMarkup: buttons, ct: ct);
+            await bot.SendMessage(chatId, text, replyMarkup: buttons, cancellationToken: ct);
             return true;
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             logger.LogWarning(ex, "Notice {Kind} to account {AccountId} could not be sent", kind, accountId);
             return false;

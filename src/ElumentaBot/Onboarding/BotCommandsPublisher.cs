@@ -1,8 +1,15 @@
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
@@ -11,7 +18,7 @@ namespace ElumentaBot.Onboarding;
 /// languages). Runs in the background and retries with backoff: a Bot API hiccup must not delay or stop the bot.
 /// Admin commands are never published.
 /// </summary>
-public sealed class BotCommandsPublisher(IBotApi bot, Localizer texts, IOptions<TelegramOptions> telegram, TimeProvider time, ILogger<BotCommandsPublisher> logger)
+public sealed class BotCommandsPublisher(ITelegramBotClient bot, Localizer texts, IOptions<TelegramOptions> telegram, TimeProvider time, ILogger<BotCommandsPublisher> logger)
     : BackgroundService
 {
     /// <summary>The public commands in menu order (product spec, section 8).</summary>
@@ -49,7 +56,7 @@ public sealed class BotCommandsPublisher(IBotApi bot, Localizer texts, IOptions<
                     await bot.SetMyCommands(request, stoppingToken);
                     break;
                 }
-                catch (BotApiException ex)
+                catch (RequestException ex)
                 {
                     logger.LogWarning(ex, "setMyCommands ({Scope}, {Language}) failed; retrying in {Delay}", request.Scope?.Type, request.LanguageCode ?? "default", delay);
                     await Task.Delay(delay, time, stoppingToken);

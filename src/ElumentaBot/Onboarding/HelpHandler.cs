@@ -1,14 +1,18 @@
 using System.Text;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
 /// <summary><c>/help</c> (modes, commands, tokens and limits, groups) and <c>/terms</c> (from configuration).</summary>
-public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<TermsOptions> terms) : IUpdateHandler
+public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<TermsOptions> terms)
 {
     private const int MaxMessageChars = 4000;
 
@@ -26,7 +30,7 @@ public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<Term
             : terms.Value.For(language) is { Length: > 0 } configured ? configured : texts.Get(language, "help.terms_missing");
         foreach (var part in Split(text))
         {
-            await context.Bot.SendMessage(message.Chat.Id, part, ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, part, cancellationToken: ct);
         }
 
         return true;

@@ -1,7 +1,8 @@
 using ElumentaBot.ApiKeys;
-using ElumentaBot.Dispatch;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

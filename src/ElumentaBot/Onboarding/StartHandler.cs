@@ -1,10 +1,14 @@
 using Elumenta.Core.Billing;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
@@ -12,7 +16,7 @@ namespace ElumentaBot.Onboarding;
 /// <c>/start [payload]</c>: what the bot does and the sign-up gift on first contact, the balance afterwards, and the
 /// mode keyboard. The payload was stored by <see cref="AccountHandler"/> when the account was created.
 /// </summary>
-public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu menu, IOptions<BillingOptions> billing) : IUpdateHandler
+public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu menu, IOptions<BillingOptions> billing)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -30,13 +34,13 @@ public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu men
               + "\n\n" + texts.Get(language, "start.welcome_back_hint");
 
         // A reply keyboard in a group would be shown to every member, and its taps are plain text the bot does not see there.
-        if (message.Chat.IsPrivate)
+        if (message.Chat.IsPrivate())
         {
-            await context.Bot.SendMessage(message.Chat.Id, text, replyMarkup: menu.Keyboard(language), ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, text, replyMarkup: menu.Keyboard(language), cancellationToken: ct);
         }
         else
         {
-            await context.Bot.SendMessage(message.Chat.Id, text + "\n\n" + texts.Get(language, "start.group_hint"), ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, text + "\n\n" + texts.Get(language, "start.group_hint"), cancellationToken: ct);
         }
 
         return true;

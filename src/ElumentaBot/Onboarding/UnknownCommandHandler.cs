@@ -1,7 +1,11 @@
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
@@ -9,14 +13,14 @@ namespace ElumentaBot.Onboarding;
 /// The last handler: a command nobody took gets a pointer to /help, and a button nobody took still gets its answer
 /// (or the user's client spins). Plain text is left alone.
 /// </summary>
-public sealed class UnknownCommandHandler(Localizer texts, CurrentUser user) : IUpdateHandler
+public sealed class UnknownCommandHandler(Localizer texts, CurrentUser user)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Update.CallbackQuery is { } query)
         {
-            await context.AnswerAsync(query, texts.Get(user.Language, "unknown.button"), ct: ct);
+            await context.AnswerAsync(query, texts.Get(user.Language, "unknown.button"), cancellationToken: ct);
             return true;
         }
 
@@ -26,9 +30,9 @@ public sealed class UnknownCommandHandler(Localizer texts, CurrentUser user) : I
         }
 
         // In a group a bare /cmd may be meant for another bot; answer only when it names us.
-        if (message.Chat.IsPrivate || message.Text!.Split(' ')[0].Contains('@', StringComparison.Ordinal))
+        if (message.Chat.IsPrivate() || message.Text!.Split(' ')[0].Contains('@', StringComparison.Ordinal))
         {
-            await context.Bot.SendMessage(message.Chat.Id, texts.Get(user.Language, "unknown.command", ("command", "/" + command)), ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, texts.Get(user.Language, "unknown.command", ("command", "/" + command)), cancellationToken: ct);
         }
 
         return true;

@@ -1,9 +1,15 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -11,7 +17,7 @@ namespace ElumentaBot.Payments;
 /// Creates the order first, then the Telegram invoice carrying its id as payload: a plan as a 30-day Star
 /// subscription link, a package as an invoice message. Both in XTR with exactly one price item.
 /// </summary>
-public sealed class Checkout(IBotApi bot, OrderService orders, ModelCatalog catalog, PlanOffers offers, Localizer texts, ILogger<Checkout> logger)
+public sealed class Checkout(ITelegramBotClient bot, OrderService orders, ModelCatalog catalog, PlanOffers offers, Localizer texts, ILogger<Checkout> logger)
 {
     public const int SubscriptionPeriodSeconds = 2_592_000;
 
@@ -33,7 +39,7 @@ public sealed class Checkout(IBotApi bot, OrderService orders, ModelCatalog cata
                 SubscriptionPeriod = SubscriptionPeriodSeconds,
             }, ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             await ReportFailureAsync(chatId, account, order, ex, lang, ct);
             return;
@@ -42,7 +48,7 @@ public sealed class Checkout(IBotApi bot, OrderService orders, ModelCatalog cata
         await orders.SetInvoiceLinkAsync(order.Id, link, ct);
         logger.LogInformation("Order {OrderId} for plan {Plan} of account {AccountId}: subscription link sent", order.Id, plan.Code, account.Id);
         await bot.SendMessage(chatId, texts.Get(lang, "pay.plan.link", ("name", plan.Name), ("stars", order.Stars)),
-            replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithUrl(texts.Get(lang, "pay.plan.link_button", ("stars", order.Stars)), link)]]), ct: ct);
+            replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithUrl(texts.Get(lang, "pay.plan.link_button", ("stars", order.Stars)), link)]]), cancellationToken: ct);
     }
 
     public async Task SendPackageInvoiceAsync(long chatId, Account account, string packageCode, string lang, CancellationToken ct)
@@ -63,7 +69,7 @@ public sealed class Checkout(IBotApi bot, OrderService orders, ModelCatalog cata
                 Prices = [new LabeledPrice(package.Name, order.Stars)],
             }, ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             await ReportFailureAsync(chatId, account, order, ex, lang, ct);
             return;
@@ -73,9 +79,9 @@ public sealed class Checkout(IBotApi bot, OrderService orders, ModelCatalog cata
     }
 
     // The order stays open and unused; telling the user beats a silent button.
-    private async Task ReportFailureAsync(long chatId, Account account, Order order, BotApiException error, string lang, CancellationToken ct)
+    private async Task ReportFailureAsync(long chatId, Account account, Order order, RequestException error, string lang, CancellationToken ct)
     {
         logger.LogWarning(error, "Invoice for order {OrderId} of account {AccountId} could not be created", order.Id, account.Id);
-        await bot.SendMessage(chatId, texts.Get(lang, "pay.error.invoice_failed"), ct: ct);
+        await bot.SendMessage(chatId, texts.Get(lang, "pay.error.invoice_failed"), cancellationToken: ct);
     }
 }

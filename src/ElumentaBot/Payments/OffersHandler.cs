@@ -1,14 +1,18 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
 /// <summary><c>/plans</c>, the 💎 Plans button, <c>/buy</c> and every <c>pay:</c> button.</summary>
-public sealed class OffersHandler(CurrentUser user, PlanOffers offers, Checkout checkout, ModelCatalog catalog, MainMenu menu, Localizer texts) : IUpdateHandler
+public sealed class OffersHandler(CurrentUser user, PlanOffers offers, Checkout checkout, ModelCatalog catalog, MainMenu menu, Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -50,14 +54,14 @@ public sealed class OffersHandler(CurrentUser user, PlanOffers offers, Checkout 
         var lang = user.Language;
         if (PayCallbacks.Parse(callback.Data, catalog) is not { } parsed)
         {
-            await context.Bot.AnswerCallbackQuery(callback.Id, texts.Get(lang, "pay.callback.stale"), showAlert: true, ct: ct);
+            await context.Bot.AnswerCallbackQuery(callback.Id, texts.Get(lang, "pay.callback.stale"), showAlert: true, cancellationToken: ct);
             return;
         }
 
         var (action, code) = parsed;
 
         // Answered first: Telegram keeps the button spinning until then, and the work below calls Telegram again.
-        await context.Bot.AnswerCallbackQuery(callback.Id, action == PayAction.Cancel ? texts.Get(lang, "pay.plan.cancelled") : null, ct: ct);
+        await context.Bot.AnswerCallbackQuery(callback.Id, action == PayAction.Cancel ? texts.Get(lang, "pay.plan.cancelled") : null, cancellationToken: ct);
         var chatId = callback.Message?.Chat.Id ?? callback.From.Id;
         var account = user.Require();
         switch (action)
@@ -67,7 +71,7 @@ public sealed class OffersHandler(CurrentUser user, PlanOffers offers, Checkout 
                 break;
             case PayAction.Plan when offers.HasActivePlan(account):
                 var (text, keyboard) = offers.ReplaceWarning(account, catalog.FindPlan(code!)!, lang);
-                await context.Bot.SendMessage(chatId, text, replyMarkup: keyboard, ct: ct);
+                await context.Bot.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: ct);
                 break;
             case PayAction.Plan or PayAction.ConfirmPlan:
                 await checkout.SendPlanLinkAsync(chatId, account, code!, lang, ct);
@@ -78,9 +82,9 @@ public sealed class OffersHandler(CurrentUser user, PlanOffers offers, Checkout 
         }
     }
 
-    private Task ShowAsync(IBotApi bot, long chatId, PayAction action, CancellationToken ct)
+    private Task ShowAsync(ITelegramBotClient bot, long chatId, PayAction action, CancellationToken ct)
     {
         var (text, keyboard) = action == PayAction.Buy ? offers.Packages(user.Require(), user.Language) : offers.Plans(user.Require(), user.Language);
-        return bot.SendMessage(chatId, text, replyMarkup: keyboard, ct: ct);
+        return bot.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: ct);
     }
 }

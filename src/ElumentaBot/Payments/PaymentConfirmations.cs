@@ -3,10 +3,15 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using Elumenta.Core.Support;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Support;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -16,7 +21,7 @@ namespace ElumentaBot.Payments;
 /// scheduler's sweep, never twice once marked.
 /// </summary>
 public sealed class PaymentConfirmations(
-    IBotApi bot, AccountService accounts, PaymentService payments, SupportTickets tickets, SupportLinks links,
+    ITelegramBotClient bot, AccountService accounts, PaymentService payments, SupportTickets tickets, SupportLinks links,
     ModelCatalog catalog, Localizer texts, ILogger<PaymentConfirmations> logger)
 {
     public async Task SendAsync(Payment payment, CancellationToken ct)
@@ -29,7 +34,7 @@ public sealed class PaymentConfirmations(
         string text;
         if (payment.Status == "unmatched")
         {
-            var ticket = await tickets.CreateAsync(account.Id, TicketReason.Payment, ct: ct);
+            var ticket = await tickets.CreateAsync(account.Id, TicketReason.Payment, cancellationToken: ct);
             logger.LogWarning("Unmatched payment {ChargeId} of account {AccountId}: support ticket {TicketCode}", payment.TelegramPaymentChargeId, account.Id, ticket.Code);
             text = texts.Get(lang, "pay.confirm.unmatched", ("stars", payment.Stars));
             markup = links.Button(ticket.Code, lang);
@@ -39,7 +44,7 @@ public sealed class PaymentConfirmations(
             text = Describe(payment, account, lang);
         }
 
-        await bot.SendMessage(account.TelegramUserId, text, replyMarkup: markup, ct: ct);
+        await bot.SendMessage(account.TelegramUserId, text, replyMarkup: markup, cancellationToken: ct);
         await payments.MarkConfirmedAsync(payment.TelegramPaymentChargeId, ct);
         logger.LogInformation("Payment {ChargeId} of account {AccountId} confirmed to the user", payment.TelegramPaymentChargeId, account.Id);
     }

@@ -1,5 +1,6 @@
 using Elumenta.Core.Payments;
-using ElumentaBot.Dispatch;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Payments;
@@ -11,7 +12,7 @@ namespace ElumentaBot.Payments;
 /// </summary>
 public sealed class PaymentMessageHandler(
     PaymentService payments, PaymentConfirmations confirmations, SubscriptionCanceller canceller, Refunds refunds,
-    ILogger<PaymentMessageHandler> logger) : IUpdateHandler
+    ILogger<PaymentMessageHandler> logger)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {

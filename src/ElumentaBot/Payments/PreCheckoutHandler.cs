@@ -1,9 +1,13 @@
 using Elumenta.Core.Payments;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -11,7 +15,7 @@ namespace ElumentaBot.Payments;
 /// Answers <c>pre_checkout_query</c> on the fast lane with one read: accept only this user's open order at
 /// today's price in XTR; otherwise a refusal Telegram shows the user. Never leaves a query unanswered.
 /// </summary>
-public sealed class PreCheckoutHandler(OrderService orders, CurrentUser user, Localizer texts, ILogger<PreCheckoutHandler> logger) : IUpdateHandler
+public sealed class PreCheckoutHandler(OrderService orders, CurrentUser user, Localizer texts, ILogger<PreCheckoutHandler> logger)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -43,7 +47,7 @@ public sealed class PreCheckoutHandler(OrderService orders, CurrentUser user, Lo
             return true;
         }
 
-        await context.Bot.AnswerPreCheckoutQuery(query.Id, ct: ct);
+        await context.Bot.AnswerPreCheckoutQuery(query.Id, cancellationToken: ct);
         return true;
     }
 

@@ -1,9 +1,15 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -27,7 +33,7 @@ public abstract record RefundOutcome
 /// the store, once. A refunded plan's subscription is also told to stop renewing.
 /// </summary>
 public sealed class Refunds(
-    IBotApi bot, PaymentService payments, PaymentFollowUps followUps, SubscriptionCanceller canceller, AccountService accounts,
+    ITelegramBotClient bot, PaymentService payments, PaymentFollowUps followUps, SubscriptionCanceller canceller, AccountService accounts,
     ModelCatalog catalog, Localizer texts, ILogger<Refunds> logger)
 {
     /// <summary>The admin's <c>/refund</c>.</summary>
@@ -48,12 +54,12 @@ public sealed class Refunds(
         {
             await bot.RefundStarPayment(account.TelegramUserId, chargeId, ct);
         }
-        catch (BotApiException ex) when (ex.Description.Contains("CHARGE_ALREADY_REFUNDED", StringComparison.OrdinalIgnoreCase))
+        catch (RequestException ex) when (ex.Description.Contains("CHARGE_ALREADY_REFUNDED", StringComparison.OrdinalIgnoreCase))
         {
             // Refunded at Telegram already (by an earlier attempt that died before recording it): record it now.
             logger.LogWarning("Charge {ChargeId} was already refunded at Telegram; recording the refund", chargeId);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             logger.LogWarning(ex, "Admin {AdminId}: Telegram refused to refund charge {ChargeId}", adminId, chargeId);
             return new RefundOutcome.TelegramRefused(ex.Description.Length > 0 ? ex.Description : ex.Message);
@@ -104,9 +110,9 @@ public sealed class Refunds(
                 : texts.Get(lang, "pay.refund.generic", ("stars", payment.Stars), ("product", product), ("balance", balance));
         try
         {
-            await bot.SendMessage(account.TelegramUserId, text, ct: ct);
+            await bot.SendMessage(account.TelegramUserId, text, cancellationToken: ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             // The refund is recorded; a lost notice must not make the admin's command or the update fail.
             logger.LogWarning(ex, "Refund notice for charge {ChargeId} to account {AccountId} could not be sent", payment.TelegramPaymentChargeId, account.Id);

@@ -1,6 +1,12 @@
 using Elumenta.Core.Payments;
-using ElumentaBot.BotApi;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -9,7 +15,7 @@ namespace ElumentaBot.Payments;
 /// <c>is_canceled: true</c>). The request is already recorded in the store, so a failure here is retried by the
 /// scheduler until Telegram confirms.
 /// </summary>
-public sealed class SubscriptionCanceller(IBotApi bot, PaymentService payments, ILogger<SubscriptionCanceller> logger)
+public sealed class SubscriptionCanceller(ITelegramBotClient bot, PaymentService payments, ILogger<SubscriptionCanceller> logger)
 {
     public async Task<bool> TryCancelAsync(long telegramUserId, string subscriptionChargeId, CancellationToken ct)
     {
@@ -17,7 +23,7 @@ public sealed class SubscriptionCanceller(IBotApi bot, PaymentService payments, 
         {
             await bot.EditUserStarSubscription(telegramUserId, subscriptionChargeId, isCanceled: true, ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             logger.LogWarning(ex, "Cancelling subscription {ChargeId} of Telegram user {TelegramUserId} failed; will retry", subscriptionChargeId, telegramUserId);
             return false;

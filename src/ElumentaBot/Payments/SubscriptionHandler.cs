@@ -1,10 +1,14 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -13,7 +17,7 @@ namespace ElumentaBot.Payments;
 /// itself is untouched (it runs to its end); only whether it renews changes.
 /// </summary>
 public sealed class SubscriptionHandler(
-    PaymentService payments, OrderService orders, CurrentUser user, ModelCatalog catalog, Localizer texts, ILogger<SubscriptionHandler> logger) : IUpdateHandler
+    PaymentService payments, OrderService orders, CurrentUser user, ModelCatalog catalog, Localizer texts, ILogger<SubscriptionHandler> logger)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -47,7 +51,7 @@ public sealed class SubscriptionHandler(
                     ? texts.Get(lang, "pay.subscription.failed", ("plan", catalog.PlanOrFree(order.ProductCode).Name), ("date", ends))
                     : texts.Get(lang, "pay.subscription.failed_no_plan");
                 await context.Bot.SendMessage(subscription.User.Id, text,
-                    replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)]]), ct: ct);
+                    replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)]]), cancellationToken: ct);
                 break;
         }
 

@@ -1,11 +1,12 @@
 using ElumentaBot.Accounts;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Profile;
 
 /// <summary><c>/balance</c> (the Profile tap is routed by <see cref="ModeHandler"/>).</summary>
-public sealed class BalanceHandler(BalanceScreen balance, CurrentUser user) : IUpdateHandler
+public sealed class BalanceHandler(BalanceScreen balance, CurrentUser user)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {

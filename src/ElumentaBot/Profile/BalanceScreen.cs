@@ -2,9 +2,14 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Limits;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
 

@@ -1,14 +1,18 @@
 using Elumenta.Core.Accounts;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
 
 /// <summary><c>/lang</c> offers both languages as buttons (<c>/lang en</c> switches at once); <c>lang:</c> buttons switch.</summary>
-public sealed class LanguageHandler(LanguageSwitch languages, CurrentUser user, Localizer texts) : IUpdateHandler
+public sealed class LanguageHandler(LanguageSwitch languages, CurrentUser user, Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -18,7 +22,7 @@ public sealed class LanguageHandler(LanguageSwitch languages, CurrentUser user, 
             var wanted = context.CommandArgument.ToLowerInvariant();
             if (Languages.IsSupported(wanted))
             {
-                await languages.SwitchAsync(context, message.Chat.Id, message.Chat.IsPrivate, wanted, ct);
+                await languages.SwitchAsync(context, message.Chat.Id, message.Chat.IsPrivate(), wanted, ct);
             }
             else
             {
@@ -35,13 +39,13 @@ public sealed class LanguageHandler(LanguageSwitch languages, CurrentUser user, 
 
         if (parts is [_, var code] && Languages.IsSupported(code))
         {
-            await context.AnswerAsync(query, ct: ct);
+            await context.AnswerAsync(query, cancellationToken: ct);
             await context.ShowAsync(query, new Screen(texts.Get(code, "lang.chosen")), ct);
-            await languages.SwitchAsync(context, query.Message?.Chat.Id ?? query.From.Id, query.Message?.Chat.IsPrivate ?? true, code, ct);
+            await languages.SwitchAsync(context, query.Message?.Chat.Id ?? query.From.Id, query.Message?.Chat.IsPrivate() ?? true, code, ct);
         }
         else
         {
-            await context.AnswerAsync(query, texts.Get(user.Language, "lang.stale"), ct: ct);
+            await context.AnswerAsync(query, texts.Get(user.Language, "lang.stale"), cancellationToken: ct);
         }
 
         return true;

@@ -1,8 +1,12 @@
 using Elumenta.Core.Accounts;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
 
@@ -16,7 +20,7 @@ public sealed class LanguageSwitch(AccountService accounts, CurrentUser user, Lo
         await accounts.SetLanguageAsync(account.Id, language, ct);
         account = await accounts.FindAsync(account.Id, ct) ?? account;
         user.Refresh(account);
-        await context.Bot.SendMessage(chatId, texts.Get(language, "lang.changed"), replyMarkup: privateChat ? menu.Keyboard(language) : null, ct: ct);
+        await context.Bot.SendMessage(chatId, texts.Get(language, "lang.changed"), replyMarkup: privateChat ? menu.Keyboard(language) : null, cancellationToken: ct);
         return account;
     }
 }

@@ -1,8 +1,9 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Profile;
 
@@ -10,7 +11,7 @@ namespace ElumentaBot.Profile;
 /// Taps on the mode keyboard (they arrive as plain text in either language): the five modes switch the mode and
 /// explain it, Profile shows the balance. Plans belongs to the payments layer, so it is passed on.
 /// </summary>
-public sealed class ModeHandler(MainMenu menu, CurrentUser user, AccountService accounts, ModelCatalog catalog, ModeScreen modes, BalanceScreen balance) : IUpdateHandler
+public sealed class ModeHandler(MainMenu menu, CurrentUser user, AccountService accounts, ModelCatalog catalog, ModeScreen modes, BalanceScreen balance)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {

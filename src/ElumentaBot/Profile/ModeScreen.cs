@@ -3,6 +3,7 @@ using Elumenta.Providers;
 using ElumentaBot.Localization;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Profile;
 

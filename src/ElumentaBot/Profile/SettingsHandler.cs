@@ -1,15 +1,19 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Onboarding;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
 
 /// <summary><c>/settings</c> and its <c>set:</c> buttons; a value is accepted only if the selected model takes it now.</summary>
-public sealed class SettingsHandler(SettingsScreens screens, AccountService accounts, ModelCatalog catalog, CurrentUser user, LanguageSwitch languages, Localizer texts) : IUpdateHandler
+public sealed class SettingsHandler(SettingsScreens screens, AccountService accounts, ModelCatalog catalog, CurrentUser user, LanguageSwitch languages, Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -34,24 +38,24 @@ public sealed class SettingsHandler(SettingsScreens screens, AccountService acco
         switch (parts)
         {
             case [_, "h"]:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 break;
 
             case [_, "lang"]:
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 var language = user.Language == Languages.Russian ? Languages.English : Languages.Russian;
                 var chatId = query.Message?.Chat.Id ?? query.From.Id;
-                account = await languages.SwitchAsync(context, chatId, query.Message?.Chat.IsPrivate ?? true, language, ct);
+                account = await languages.SwitchAsync(context, chatId, query.Message?.Chat.IsPrivate() ?? true, language, ct);
                 break;
 
             case [_, "n"]:
                 await accounts.SetNotificationsAsync(account.Id, !account.NotificationsEnabled, ct);
                 account = await accounts.FindAsync(account.Id, ct) ?? account;
-                await context.AnswerAsync(query, texts.Get(user.Language, account.NotificationsEnabled ? "settings.notifications_now_on" : "settings.notifications_now_off"), ct: ct);
+                await context.AnswerAsync(query, texts.Get(user.Language, account.NotificationsEnabled ? "settings.notifications_now_on" : "settings.notifications_now_off"), cancellationToken: ct);
                 break;
 
             case [_, "o", var code] when MediaSettings.Find(code) is { } setting && Applies(setting, account):
-                await context.AnswerAsync(query, ct: ct);
+                await context.AnswerAsync(query, cancellationToken: ct);
                 await context.ShowAsync(query, screens.Choices(account, user.Language, setting), ct);
                 return;
 
@@ -59,12 +63,12 @@ public sealed class SettingsHandler(SettingsScreens screens, AccountService acco
                 var settings = setting.Set(UserSettings.Of(account), accepted);
                 await accounts.SaveSettingsAsync(account.Id, settings.ToJson(), ct);
                 account = await accounts.FindAsync(account.Id, ct) ?? account;
-                await context.AnswerAsync(query, texts.Get(user.Language, "settings.saved"), ct: ct);
+                await context.AnswerAsync(query, texts.Get(user.Language, "settings.saved"), cancellationToken: ct);
                 break;
 
             default:
                 // A forged button, or one drawn for a model that is no longer selected: show the settings as they are now.
-                await context.AnswerAsync(query, texts.Get(user.Language, "settings.stale"), ct: ct);
+                await context.AnswerAsync(query, texts.Get(user.Language, "settings.stale"), cancellationToken: ct);
                 break;
         }
 

@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 
-namespace ElumentaBot.Profile;
+using ElumentaBot.Ui;
 
-public enum BotMode { Chat, Image, Video, Audio, Tools }
+namespace ElumentaBot.Profile;
 
 /// <summary>
 /// Per-account bot preferences, stored as JSON in <c>accounts.settings</c>: the mode the reply keyboard chose,

@@ -1,10 +1,14 @@
 using Elumenta.Core.Generations;
 using Elumenta.Core.Support;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Support;
 
@@ -14,7 +18,7 @@ namespace ElumentaBot.Support;
 /// </summary>
 public sealed class SupportHandler(
     CurrentUser user, SupportTickets tickets, GenerationStore generations, SupportLinks links, Localizer texts,
-    ILogger<SupportHandler> logger) : IUpdateHandler
+    ILogger<SupportHandler> logger)
 {
     public const string Open = "sup:open";
     public const string Payment = "sup:pay";
@@ -35,7 +39,7 @@ public sealed class SupportHandler(
             var chatId = callback.Message?.Chat.Id ?? callback.From.Id;
             var request = await ParseAsync(data, account.Id, ct);
             await context.Bot.AnswerCallbackQuery(callback.Id, request is null ? texts.Get(user.Language, "support.unknown_generation") : null,
-                showAlert: request is null ? true : null, ct: ct);
+                showAlert: request is null ? true : null, cancellationToken: ct);
             if (request is { } r)
             {
                 await SendTicketAsync(context.Bot, chatId, account.Id, r.Reason, r.GenerationId, ct);
@@ -79,7 +83,7 @@ public sealed class SupportHandler(
                 : null;
     }
 
-    private async Task SendTicketAsync(IBotApi bot, long chatId, long accountId, string reason, long? generationId, CancellationToken ct)
+    private async Task SendTicketAsync(ITelegramBotClient bot, long chatId, long accountId, string reason, long? generationId, CancellationToken ct)
     {
         var ticket = await tickets.CreateAsync(accountId, reason, generationId, ct);
         logger.LogInformation("Support ticket {TicketCode} ({Reason}) for account {AccountId}", ticket.Code, reason, accountId);
@@ -89,6 +93,6 @@ public sealed class SupportHandler(
             TicketReason.FailedGeneration => texts.Get(user.Language, "support.ticket.generation", ("id", generationId?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             _ => texts.Get(user.Language, "support.ticket.general"),
         };
-        await bot.SendMessage(chatId, text, replyMarkup: links.Button(ticket.Code, user.Language), ct: ct);
+        await bot.SendMessage(chatId, text, replyMarkup: links.Button(ticket.Code, user.Language), cancellationToken: ct);
     }
 }

@@ -1,5 +1,11 @@
-using ElumentaBot.BotApi;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Delivery;
 
@@ -7,7 +13,7 @@ namespace ElumentaBot.Chat.Delivery;
 /// Sends a finished answer as formatted messages. A message Telegram rejects (can't parse entities, too long) is
 /// re-sent as plain text with the same visible content, so a formatting bug never loses an answer.
 /// </summary>
-public sealed class AnswerDelivery(IBotApi bot, IAnswerFormatter formatter, ILogger<AnswerDelivery> logger)
+public sealed class AnswerDelivery(ITelegramBotClient bot, IAnswerFormatter formatter, ILogger<AnswerDelivery> logger)
 {
     /// <summary>Delivers <paramref name="markdown"/>; with <paramref name="editMessageId"/> the first message replaces that one.</summary>
     /// <returns>How many messages were sent or edited (0 for an empty answer).</returns>
@@ -24,7 +30,7 @@ public sealed class AnswerDelivery(IBotApi bot, IAnswerFormatter formatter, ILog
                 await SendAsync(target, html, ParseMode.Html, edit, count == 0, ct);
                 count++;
             }
-            catch (BotApiException ex) when (ex.IsParseError || ex.IsMessageTooLong)
+            catch (RequestException ex) when (ex.IsParseError() || ex.IsMessageTooLong())
             {
                 logger.LogWarning(ex, "Telegram rejected a formatted answer part in chat {ChatId}; re-sending it as plain text", target.ChatId);
                 foreach (var plain in formatter.HtmlToPlainMessages(html))
@@ -56,7 +62,7 @@ public sealed class AnswerDelivery(IBotApi bot, IAnswerFormatter formatter, ILog
                 }, ct);
                 return edited?.MessageId ?? messageId;
             }
-            catch (BotApiException ex) when (ex.ErrorCode == 400 && !ex.IsParseError && !ex.IsMessageTooLong)
+            catch (RequestException ex) when (ex.ErrorCode == 400 && !ex.IsParseError() && !ex.IsMessageTooLong())
             {
                 // The placeholder was deleted or is too old to edit: the answer goes as a new message instead.
                 logger.LogInformation("Could not edit message {MessageId} in chat {ChatId} ({Reason}); sending a new one", messageId, target.ChatId, ex.Description);

@@ -3,13 +3,17 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Sessions;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
@@ -24,7 +28,7 @@ public sealed class ChatCallbackHandler(
     GenerationStore generations,
     ConversationStore conversations,
     ChatReplies replies,
-    Localizer texts) : IUpdateHandler
+    Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -46,7 +50,7 @@ public sealed class ChatCallbackHandler(
         }
         else
         {
-            await context.Bot.AnswerCallbackQuery(query.Id, ct: ct);
+            await context.Bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
         }
 
         return true;
@@ -56,16 +60,16 @@ public sealed class ChatCallbackHandler(
     {
         if (catalog.FindModel(slug) is not { Category: ModelCategory.Text } model || !model.Has(ModelCapabilities.Vision))
         {
-            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.switch_invalid"), showAlert: true, ct: ct);
+            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.switch_invalid"), showAlert: true, cancellationToken: ct);
             return;
         }
 
         await accounts.SaveSettingsAsync(account.Id, ChatSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
         var text = texts.Get(user.Language, "chat.switched", ("model", model.Name));
-        await context.Bot.AnswerCallbackQuery(query.Id, text, ct: ct);
+        await context.Bot.AnswerCallbackQuery(query.Id, text, cancellationToken: ct);
         if (query.Message is { IsInaccessible: false } message)
         {
-            await context.Bot.SendMessage(message.Chat.Id, text, ct: ct);
+            await context.Bot.SendMessage(message.Chat.Id, text, cancellationToken: ct);
         }
     }
 
@@ -78,11 +82,11 @@ public sealed class ChatCallbackHandler(
                 : null;
         if (turn is null || generation?.ChatId is not { } chatId)
         {
-            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.gone"), showAlert: true, ct: ct);
+            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.gone"), showAlert: true, cancellationToken: ct);
             return;
         }
 
-        await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.started"), ct: ct);
+        await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.started"), cancellationToken: ct);
         if (query.Message is { IsInaccessible: false } message)
         {
             await context.Bot.EditMessageReplyMarkup(new EditMessageReplyMarkupRequest { ChatId = message.Chat.Id, MessageId = message.MessageId }, ct);

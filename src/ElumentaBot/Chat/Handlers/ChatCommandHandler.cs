@@ -1,14 +1,18 @@
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Sessions;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
 /// <summary><c>/new</c> starts a fresh conversation; <c>/cancel</c> stops the running answer and clears the chat's queue.</summary>
-public sealed class ChatCommandHandler(CurrentUser user, ConversationStore conversations, ChatSessions sessions, Localizer texts) : IUpdateHandler
+public sealed class ChatCommandHandler(CurrentUser user, ConversationStore conversations, ChatSessions sessions, Localizer texts)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {

@@ -1,9 +1,13 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
@@ -11,7 +15,7 @@ namespace ElumentaBot.Chat.Handlers;
 /// Chat mode only: a photo (with its caption) goes to a vision model, or the user hears which models can see
 /// images with buttons to switch; a voice message is transcribed and answered as one request.
 /// </summary>
-public sealed class ChatMediaHandler(CurrentUser user, ModelCatalog catalog, ChatReplies replies, Localizer texts) : IUpdateHandler
+public sealed class ChatMediaHandler(CurrentUser user, ModelCatalog catalog, ChatReplies replies, Localizer texts)
 {
     public const string SwitchPrefix = "chat:sw:";
 
@@ -20,7 +24,7 @@ public sealed class ChatMediaHandler(CurrentUser user, ModelCatalog catalog, Cha
         ArgumentNullException.ThrowIfNull(context);
         if (context.Message is not { } message || (message.Photo is not { Length: > 0 } && message.Voice is null)
             || user.Account is not { } account || ChatSettings.Of(account) is not { Mode: BotMode.Chat } settings
-            || !(message.Chat.IsPrivate || IsAddressed(message)))
+            || !(message.Chat.IsPrivate() || IsAddressed(message)))
         {
             return false;
         }
@@ -42,7 +46,7 @@ public sealed class ChatMediaHandler(CurrentUser user, ModelCatalog catalog, Cha
             input = new ChatInput.Photo(photo.FileId, photo.FileSize, ChatTextHandler.WithoutBotMention(message.Caption, message.CaptionEntities));
         }
 
-        var job = new ChatJob(message.Chat.Id, message.Chat.IsPrivate, account.Id, user.Language, slug, input)
+        var job = new ChatJob(message.Chat.Id, message.Chat.IsPrivate(), account.Id, user.Language, slug, input)
         {
             ReplyToMessageId = message.MessageId, MessageThreadId = message.MessageThreadId,
         };

@@ -1,13 +1,18 @@
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Sessions;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
 /// <summary>Hands a job to <see cref="ChatSessions"/> and tells the user when it has to wait or cannot.</summary>
 public sealed class ChatReplies(ChatSessions sessions, Localizer texts)
 {
-    public async Task<EnqueueResult> EnqueueAsync(IBotApi bot, ChatJob job, CancellationToken ct)
+    public async Task<EnqueueResult> EnqueueAsync(ITelegramBotClient bot, ChatJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bot);
         ArgumentNullException.ThrowIfNull(job);

@@ -1,8 +1,12 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
@@ -10,7 +14,7 @@ namespace ElumentaBot.Chat.Handlers;
 /// Plain text in Chat mode goes to the selected text model (the last product handler: commands, menu buttons and
 /// other modes belong to earlier handlers or the unknown-command fallback). Unaddressed group text never gets here.
 /// </summary>
-public sealed class ChatTextHandler(CurrentUser user, MainMenu menu, ModelCatalog catalog, ChatReplies replies) : IUpdateHandler
+public sealed class ChatTextHandler(CurrentUser user, MainMenu menu, ModelCatalog catalog, ChatReplies replies)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -28,7 +32,7 @@ public sealed class ChatTextHandler(CurrentUser user, MainMenu menu, ModelCatalo
             return false;
         }
 
-        var job = new ChatJob(message.Chat.Id, message.Chat.IsPrivate, account.Id, user.Language,
+        var job = new ChatJob(message.Chat.Id, message.Chat.IsPrivate(), account.Id, user.Language,
             settings.SelectedModel(ModelCategory.Text, catalog), new ChatInput.Text(prompt))
         {
             ReplyToMessageId = message.MessageId, MessageThreadId = message.MessageThreadId,

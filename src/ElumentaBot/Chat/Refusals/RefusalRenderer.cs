@@ -2,8 +2,13 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Providers;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Refusals;
 

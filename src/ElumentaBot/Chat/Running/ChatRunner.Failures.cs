@@ -1,8 +1,14 @@
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Streaming;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;
 
@@ -42,7 +48,7 @@ public sealed partial class ChatRunner
                 await send;
             }
         }
-        catch (Exception ex) when (ex is BotApiException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is RequestException or OperationCanceledException or HttpRequestException)
         {
             logger.LogInformation(ex, "Could not tell chat {ChatId} how its request ended", chatId);
         }

@@ -1,14 +1,19 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Streaming;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;
 
@@ -17,7 +22,7 @@ namespace ElumentaBot.Chat.Running;
 /// generation is settled exactly once: captured after delivery, released on failure, cancel or shutdown.
 /// </summary>
 public sealed partial class ChatRunner(
-    IBotApi bot,
+    ITelegramBotClient bot,
     Admission admission,
     GenerationStore generations,
     ConversationStore conversations,

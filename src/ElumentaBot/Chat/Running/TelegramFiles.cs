@@ -1,5 +1,11 @@
-using ElumentaBot.BotApi;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;
 
@@ -34,7 +40,7 @@ public sealed class ChatInputException : Exception
 }
 
 /// <summary>Downloads a user's file through getFile, refusing anything over the bot download limit (20 MB).</summary>
-public sealed class TelegramFiles(IBotApi bot, IOptions<ChatOptions> options)
+public sealed class TelegramFiles(ITelegramBotClient bot, IOptions<ChatOptions> options)
 {
     private readonly long _max = options.Value.MaxFileBytes;
 
@@ -53,7 +59,7 @@ public sealed class TelegramFiles(IBotApi bot, IOptions<ChatOptions> options)
         {
             file = await bot.GetFile(fileId, ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             throw new ChatInputException("getFile failed.", ex);
         }
@@ -69,7 +75,7 @@ public sealed class TelegramFiles(IBotApi bot, IOptions<ChatOptions> options)
         {
             await bot.DownloadFile(file.FilePath, buffer, ct);
         }
-        catch (Exception ex) when (ex is BotApiException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is RequestException or HttpRequestException or IOException)
         {
             throw new ChatInputException("The download failed.", ex);
         }

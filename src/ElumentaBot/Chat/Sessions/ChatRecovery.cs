@@ -1,10 +1,16 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Sessions;
 
@@ -25,7 +31,7 @@ public sealed class ChatRecovery(
         var released = 0;
         foreach (var generation in open.Where(g => g is { IsAsync: false, Source: "bot" } && g.Category == nameof(ModelCategory.Text)))
         {
-            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", ct: ct))
+            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", cancellationToken: ct))
             {
                 continue;
             }
@@ -49,7 +55,7 @@ public sealed class ChatRecovery(
             var refusal = refusals.Failure("interrupted", language, generation.Id);
             await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, null, null, reply: false, ct, refusal.Keyboard);
         }
-        catch (Exception ex) when (ex is BotApiException or HttpRequestException)
+        catch (Exception ex) when (ex is RequestException or HttpRequestException)
         {
             logger.LogInformation(ex, "Could not tell chat {ChatId} about interrupted generation {GenerationId}", chatId, generation.Id);
         }

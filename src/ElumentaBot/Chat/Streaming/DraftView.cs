@@ -1,7 +1,13 @@
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Streaming;
 
@@ -9,7 +15,7 @@ namespace ElumentaBot.Chat.Streaming;
 /// Private chats: <c>sendMessageDraft</c> with one draft id per part; a finished part is sent as real messages
 /// and the next part gets a new id (a new id replaces the old draft without animation).
 /// </summary>
-internal sealed class DraftView(IBotApi bot, AnswerDelivery delivery, ChatTarget target, long baseDraftId, ChatOptions options, ILogger logger) : ILiveView
+internal sealed class DraftView(ITelegramBotClient bot, AnswerDelivery delivery, ChatTarget target, long baseDraftId, ChatOptions options, ILogger logger) : ILiveView
 {
     private long _draftId = baseDraftId;
 
@@ -28,7 +34,7 @@ internal sealed class DraftView(IBotApi bot, AnswerDelivery delivery, ChatTarget
                 ChatId = target.ChatId, DraftId = _draftId, Text = text, MessageThreadId = target.MessageThreadId, CanStop = true,
             }, ct);
         }
-        catch (BotApiException ex)
+        catch (RequestException ex)
         {
             // A draft is only a preview: the final message still goes out.
             logger.LogWarning(ex, "Draft {DraftId} for chat {ChatId} failed", _draftId, target.ChatId);

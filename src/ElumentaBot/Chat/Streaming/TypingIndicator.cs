@@ -1,5 +1,11 @@
-using ElumentaBot.BotApi;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Streaming;
 
@@ -9,13 +15,13 @@ internal sealed class TypingIndicator : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _loop;
 
-    private TypingIndicator(IBotApi bot, long chatId, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken ct)
+    private TypingIndicator(ITelegramBotClient bot, long chatId, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken ct)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _loop = RunAsync(bot, chatId, interval, time, logger, _stop.Token);
     }
 
-    public static TypingIndicator Start(IBotApi bot, long chatId, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken ct) =>
+    public static TypingIndicator Start(ITelegramBotClient bot, long chatId, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken ct) =>
         new(bot, chatId, interval, time, logger, ct);
 
     public void Stop() => _stop.Cancel();
@@ -27,7 +33,7 @@ internal sealed class TypingIndicator : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(IBotApi bot, long chatId, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken ct)
+    private static async Task RunAsync(ITelegramBotClient bot, long chatId, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken ct)
     {
         try
         {
@@ -37,7 +43,7 @@ internal sealed class TypingIndicator : IAsyncDisposable
                 {
                     await bot.SendChatAction(chatId, ChatAction.Typing, ct);
                 }
-                catch (BotApiException ex)
+                catch (RequestException ex)
                 {
                     logger.LogDebug(ex, "Typing action for chat {ChatId} failed", chatId);
                 }

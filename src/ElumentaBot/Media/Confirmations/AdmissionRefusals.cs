@@ -1,11 +1,16 @@
 using Elumenta.Core.Generations;
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 
 /// <summary>Why admission said no, with the same words and buttons as chat (Buy / Plans …); nothing was reserved.</summary>
-public sealed class AdmissionRefusals(IBotApi bot, RefusalRenderer refusals)
+public sealed class AdmissionRefusals(ITelegramBotClient bot, RefusalRenderer refusals)
 {
     public Task SendAsync(MediaUser user, AdmissionResult result, int? replyTo, CancellationToken ct)
     {

@@ -1,7 +1,12 @@
 using Elumenta.Core.Catalog;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 

@@ -1,11 +1,17 @@
 using Elumenta.Core.Catalog;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 
 /// <summary>The messages a waiting draft shows: a question with priced choices, or the price with Confirm.</summary>
-public sealed class DraftCards(IBotApi bot, Localizer texts, ModelCatalog catalog, ChoiceButtons choices)
+public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCatalog catalog, ChoiceButtons choices)
 {
     public async Task AskAsync(MediaUser user, long id, MediaDraft draft, Model model, int? editMessageId, CancellationToken ct)
     {
@@ -54,10 +60,10 @@ public sealed class DraftCards(IBotApi bot, Localizer texts, ModelCatalog catalo
         {
             try
             {
-                await bot.EditMessageText(user.ChatId, messageId, text, replyMarkup: markup, ct: ct);
+                await bot.EditMessageText(user.ChatId, messageId, text, replyMarkup: markup, cancellationToken: ct);
                 return;
             }
-            catch (BotApiException)
+            catch (RequestException)
             {
                 // Too old or deleted: the card is sent afresh.
             }

@@ -1,11 +1,16 @@
 using System.Globalization;
 using ElumentaBot.Accounts;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Delivery;
 using ElumentaBot.Media.History;
 using ElumentaBot.Media.Images;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -15,8 +20,8 @@ namespace ElumentaBot.Media.Confirmations;
 /// spinner until then); ids are validated against the tapping account.
 /// </summary>
 public sealed class MediaCallbacks(
-    CurrentUser current, IBotApi bot, Localizer texts, ConfirmationStore drafts, MediaFlow flow, DraftChoices choices,
-    MidjourneyActions midjourney, HistoryView history) : IUpdateHandler
+    CurrentUser current, ITelegramBotClient bot, Localizer texts, ConfirmationStore drafts, MediaFlow flow, DraftChoices choices,
+    MidjourneyActions midjourney, HistoryView history)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {
@@ -102,14 +107,14 @@ public sealed class MediaCallbacks(
 
         try
         {
-            await bot.EditMessageText(user.ChatId, shown, texts.Get(user.Language, key), ct: ct);
+            await bot.EditMessageText(user.ChatId, shown, texts.Get(user.Language, key), cancellationToken: ct);
         }
-        catch (BotApiException)
+        catch (RequestException)
         {
             // The card is too old to edit; the answer to the tap already told the user.
         }
     }
 
     private Task<bool> Answer(CallbackQuery callback, string? key, CancellationToken ct) =>
-        bot.AnswerCallbackQuery(callback.Id, key is null ? null : texts.Get(current.Language, key), showAlert: key is null ? null : true, ct: ct);
+        bot.AnswerCallbackQuery(callback.Id, key is null ? null : texts.Get(current.Language, key), showAlert: key is null ? null : true, cancellationToken: ct);
 }

@@ -1,10 +1,15 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
-using ElumentaBot.BotApi;
 using ElumentaBot.Media.Running;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -13,7 +18,7 @@ namespace ElumentaBot.Media.Confirmations;
 /// and wait for Confirm (30 tokens or more, and every video setup card), or admit and run.
 /// </summary>
 public sealed partial class MediaFlow(
-    IBotApi bot, ModelCatalog catalog, ConfirmationStore drafts, MediaChecks checks, Admission admission,
+    ITelegramBotClient bot, ModelCatalog catalog, ConfirmationStore drafts, MediaChecks checks, Admission admission,
     MediaRunner runner, AdmissionRefusals refusals, DraftCards cards, ModelRouter router, Localization.Localizer texts, IOptions<MediaOptions> options, ILogger<MediaFlow> logger)
 {
     public async Task ProposeAsync(MediaUser user, MediaDraft draft, long? draftId, int? editMessageId, CancellationToken ct)
@@ -102,7 +107,7 @@ public sealed partial class MediaFlow(
     private int TranscriptionPrice(MediaDraft draft) =>
         draft.Transcriber is { } slug && catalog.FindModel(slug) is { } stt && Pricing.Quote(stt, null) is PriceQuote.Priced p ? p.Price : 0;
 
-    internal Task SendAsync(MediaUser user, string text, CancellationToken ct) => bot.SendMessage(user.ChatId, text, ct: ct);
+    internal Task SendAsync(MediaUser user, string text, CancellationToken ct) => bot.SendMessage(user.ChatId, text, cancellationToken: ct);
 
     [LoggerMessage(LogLevel.Error, "Starting generation {GenerationId} failed after admission")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, long generationId);

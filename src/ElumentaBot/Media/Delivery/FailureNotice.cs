@@ -1,6 +1,12 @@
 using Elumenta.Core.Generations;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Delivery;
 
@@ -8,7 +14,7 @@ namespace ElumentaBot.Media.Delivery;
 /// What the user hears when a job failed or was canceled: the reason in plain words, that no tokens were charged,
 /// and Retry (re-runs the media request) / Support buttons.
 /// </summary>
-public sealed class FailureNotice(IBotApi bot, Localizer texts)
+public sealed class FailureNotice(ITelegramBotClient bot, Localizer texts)
 {
     /// <summary>The support handoff button, answered by the support handler.</summary>
     public static string SupportData(long generationId) => $"sup:gen:{generationId}";
@@ -36,15 +42,15 @@ public sealed class FailureNotice(IBotApi bot, Localizer texts)
         {
             try
             {
-                await bot.EditMessageText(generation.ChatId!.Value, id, text, replyMarkup: markup, ct: ct);
+                await bot.EditMessageText(generation.ChatId!.Value, id, text, replyMarkup: markup, cancellationToken: ct);
                 return;
             }
-            catch (BotApiException)
+            catch (RequestException)
             {
                 // The status message is gone or too old to edit: say it in a new one.
             }
         }
 
-        await bot.SendMessage(generation.ChatId!.Value, text, replyMarkup: markup, ct: ct);
+        await bot.SendMessage(generation.ChatId!.Value, text, replyMarkup: markup, cancellationToken: ct);
     }
 }

@@ -1,11 +1,17 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Running;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Delivery;
 
@@ -15,7 +21,7 @@ namespace ElumentaBot.Media.Delivery;
 /// </summary>
 public sealed partial class MediaDelivery(
     GenerationStore generations, AccountService accounts, ModelCatalog catalog, MediaSender sender, DeliveryRecords records,
-    JobRegistry registry, FailureNotice failures, MidjourneyButtons midjourney, IBotApi bot, Localizer texts, ILogger<MediaDelivery> logger)
+    JobRegistry registry, FailureNotice failures, MidjourneyButtons midjourney, ITelegramBotClient bot, Localizer texts, ILogger<MediaDelivery> logger)
 {
     private const int Attempts = 3;
 
@@ -56,7 +62,7 @@ public sealed partial class MediaDelivery(
         if (job?.StatusMessageId is { } statusId)
         {
             await Quietly(() => bot.EditMessageText(chatId, statusId, texts.Get(language, "media.progress.done",
-                ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price))), ct: ct));
+                ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price))), cancellationToken: ct));
         }
     }
 
@@ -81,7 +87,7 @@ public sealed partial class MediaDelivery(
         if (kind == SendKind.Text)
         {
             var text = string.IsNullOrWhiteSpace(generation.ResultText) ? texts.Get(language, "media.delivery.no_text") : generation.ResultText;
-            await bot.SendMessage(chatId, text.Length > 4000 ? text[..4000] : text, ct: ct);
+            await bot.SendMessage(chatId, text.Length > 4000 ? text[..4000] : text, cancellationToken: ct);
             return null;
         }
 
@@ -100,7 +106,7 @@ public sealed partial class MediaDelivery(
                     first ??= fileId;
                     break;
                 }
-                catch (Exception e) when (attempt < Attempts && e is BotApiException { IsTransient: true } or HttpRequestException)
+                catch (Exception e) when (attempt < Attempts && e is RequestException { IsTransient: true } or HttpRequestException)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), ct);
                 }
@@ -116,7 +122,7 @@ public sealed partial class MediaDelivery(
         {
             await call();
         }
-        catch (BotApiException)
+        catch (RequestException)
         {
         }
     }

@@ -1,6 +1,12 @@
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Delivery;
 
@@ -9,7 +15,7 @@ namespace ElumentaBot.Media.Delivery;
 /// files ≤ 20 MB, voice only OGG ≤ 1 MB, documents only PDF/ZIP), else downloaded and uploaded (photos ≤ 10 MB,
 /// bigger photos as documents, anything ≤ 50 MB), else as a link. Returns the Telegram file id.
 /// </summary>
-public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer texts, IOptions<MediaOptions> options)
+public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http, Localizer texts, IOptions<MediaOptions> options)
 {
     public const string HttpClientName = "media-results";
     private const long Mb = 1024 * 1024;
@@ -31,7 +37,7 @@ public sealed class MediaSender(IBotApi bot, IHttpClientFactory http, Localizer 
             {
                 return await SendFileAsync(chatId, InputFile.FromUrl(source), kind, caption, markup, ct);
             }
-            catch (BotApiException e) when (e.ErrorCode == 400)
+            catch (RequestException e) when (e.ErrorCode == 400)
             {
                 // Telegram could not fetch it (wrong type, slow host): fall back to uploading it ourselves.
             }

@@ -2,9 +2,14 @@ using System.Text;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Delivery;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.History;
 
@@ -12,7 +17,7 @@ namespace ElumentaBot.Media.History;
 /// <c>/history</c>: the last 10 generations; a <c>hist:{id}</c> button re-sends a result by its Telegram file id,
 /// free. The id in the callback is checked against the tapping account, so another user's id gets "not found".
 /// </summary>
-public sealed class HistoryView(GenerationStore generations, ModelCatalog catalog, MediaSender sender, IBotApi bot, Localizer texts)
+public sealed class HistoryView(GenerationStore generations, ModelCatalog catalog, MediaSender sender, ITelegramBotClient bot, Localizer texts)
 {
     public async Task ShowAsync(MediaUser user, CancellationToken ct)
     {
@@ -21,7 +26,7 @@ public sealed class HistoryView(GenerationStore generations, ModelCatalog catalo
         var recent = await generations.ListRecentAsync(user.AccountId, 10, ct);
         if (recent.Count == 0)
         {
-            await bot.SendMessage(user.ChatId, texts.Get(lang, "media.history.empty"), ct: ct);
+            await bot.SendMessage(user.ChatId, texts.Get(lang, "media.history.empty"), cancellationToken: ct);
             return;
         }
 
@@ -42,7 +47,7 @@ public sealed class HistoryView(GenerationStore generations, ModelCatalog catalo
         }
 
         await bot.SendMessage(user.ChatId, text.ToString(),
-            replyMarkup: buttons.Count > 0 ? new InlineKeyboardMarkup([.. buttons.Chunk(2)]) : null, ct: ct);
+            replyMarkup: buttons.Count > 0 ? new InlineKeyboardMarkup([.. buttons.Chunk(2)]) : null, cancellationToken: ct);
     }
 
     public async Task ResendAsync(MediaUser user, long generationId, CancellationToken ct)
@@ -51,20 +56,20 @@ public sealed class HistoryView(GenerationStore generations, ModelCatalog catalo
         var g = await generations.GetAsync(generationId, ct);
         if (g is null || g.AccountId != user.AccountId)
         {
-            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.history.not_found"), ct: ct);
+            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.history.not_found"), cancellationToken: ct);
             return;
         }
 
         if (!CanResend(g))
         {
-            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.history.unavailable"), ct: ct);
+            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.history.unavailable"), cancellationToken: ct);
             return;
         }
 
         var kind = ResultKind.Of(g);
         if (kind == SendKind.Text)
         {
-            await bot.SendMessage(user.ChatId, g.ResultText!, ct: ct);
+            await bot.SendMessage(user.ChatId, g.ResultText!, cancellationToken: ct);
             return;
         }
 

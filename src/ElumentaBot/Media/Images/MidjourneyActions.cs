@@ -1,12 +1,17 @@
 using Elumenta.Core.Generations;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Confirmations;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Images;
 
 /// <summary>U1–U4 / V1–V4: upscale or vary one image of the user's own completed grid, priced at the grid's speed.</summary>
-public sealed class MidjourneyActions(GenerationStore generations, MediaFlow flow, IBotApi bot, Localizer texts)
+public sealed class MidjourneyActions(GenerationStore generations, MediaFlow flow, ITelegramBotClient bot, Localizer texts)
 {
     public async Task RequestAsync(MediaUser user, long gridId, string action, CancellationToken ct)
     {
@@ -15,7 +20,7 @@ public sealed class MidjourneyActions(GenerationStore generations, MediaFlow flo
         if (grid is not { Status: GenerationStatus.Completed, ModelSlug: "midjourney", ProviderJobId: { } parentJob } || grid.AccountId != user.AccountId
             || action is not ([('u' or 'v'), ('1' or '2' or '3' or '4')]))
         {
-            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.history.not_found"), ct: ct);
+            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.history.not_found"), cancellationToken: ct);
             return;
         }
 

@@ -1,7 +1,12 @@
 using System.Text.Json;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
-using ElumentaBot.BotApi;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Images;
 

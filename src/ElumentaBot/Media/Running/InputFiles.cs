@@ -1,6 +1,11 @@
 using Elumenta.Providers;
-using ElumentaBot.BotApi;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Running;
 
@@ -20,7 +25,7 @@ public sealed class MediaInputException(string message) : Exception(message)
 /// Downloads a user's file through getFile and hands the provider its bytes. The Telegram file URL contains the
 /// bot token, so it never leaves this process.
 /// </summary>
-public sealed class InputFiles(IBotApi bot, IOptions<MediaOptions> options)
+public sealed class InputFiles(ITelegramBotClient bot, IOptions<MediaOptions> options)
 {
     public async Task<MediaInput> LoadAsync(MediaFile file, CancellationToken ct)
     {

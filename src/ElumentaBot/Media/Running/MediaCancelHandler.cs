@@ -1,6 +1,7 @@
 using ElumentaBot.Accounts;
 using ElumentaBot.Chat.Sessions;
-using ElumentaBot.Dispatch;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Media.Running;
 
@@ -9,7 +10,7 @@ namespace ElumentaBot.Media.Running;
 /// "no tokens were charged") and stops a running chat answer too; with none it leaves the command to chat. Registered
 /// in front of chat's handlers until chat's /cancel calls <see cref="IMediaJobs"/> itself.
 /// </summary>
-public sealed class MediaCancelHandler(CurrentUser current, IMediaJobs jobs, ChatSessions sessions) : IUpdateHandler
+public sealed class MediaCancelHandler(CurrentUser current, IMediaJobs jobs, ChatSessions sessions)
 {
     public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
     {

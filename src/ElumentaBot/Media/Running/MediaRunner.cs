@@ -3,11 +3,17 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
 using Elumenta.Providers;
 using Elumenta.Providers.Jobs;
-using ElumentaBot.BotApi;
 using ElumentaBot.Media.Delivery;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Running;
 
@@ -17,7 +23,7 @@ namespace ElumentaBot.Media.Running;
 /// job to <see cref="JobPoller"/>, whose settlement reaches <see cref="MediaJobListener"/>.
 /// </summary>
 public sealed partial class MediaRunner(
-    IBotApi bot, ModelCatalog catalog, ProviderCalls calls, JobPoller poller, GenerationStore generations, ResultFiles results,
+    ITelegramBotClient bot, ModelCatalog catalog, ProviderCalls calls, JobPoller poller, GenerationStore generations, ResultFiles results,
     JobRegistry registry, ProgressReporter progress, MediaDelivery delivery, IOptions<JobsOptions> jobs, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<MediaRunner> logger)
 {
@@ -30,9 +36,9 @@ public sealed partial class MediaRunner(
         int? statusId = null;
         try
         {
-            statusId = (await bot.SendMessage(user.ChatId, status, ct: ct)).MessageId;
+            statusId = (await bot.SendMessage(user.ChatId, status, cancellationToken: ct)).MessageId;
         }
-        catch (BotApiException e)
+        catch (RequestException e)
         {
             LogStatusFailed(logger, e, generationId);
         }

@@ -1,9 +1,15 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Running;
 
@@ -11,7 +17,7 @@ namespace ElumentaBot.Media.Running;
 /// Keeps the user company while a job runs: the chat action every ~4.5 s (it fades after 5) and the status message
 /// edited with state, percent and elapsed time — at most every 5 s and never with identical text.
 /// </summary>
-public sealed class ProgressReporter(IBotApi bot, GenerationStore generations, Localizer texts, TimeProvider clock, IOptions<MediaOptions> options)
+public sealed class ProgressReporter(ITelegramBotClient bot, GenerationStore generations, Localizer texts, TimeProvider clock, IOptions<MediaOptions> options)
 {
     public async Task RunAsync(RunningJob job, CancellationToken stopping)
     {
@@ -37,7 +43,7 @@ public sealed class ProgressReporter(IBotApi bot, GenerationStore generations, L
                 if (job.StatusMessageId is { } messageId && text != job.StatusText
                     && now - lastEdit >= (long)options.Value.ProgressEditInterval.TotalMilliseconds)
                 {
-                    await Quietly(() => bot.EditMessageText(job.User.ChatId, messageId, text, ct: ct));
+                    await Quietly(() => bot.EditMessageText(job.User.ChatId, messageId, text, cancellationToken: ct));
                     job.StatusText = text;
                     lastEdit = now;
                 }
@@ -94,7 +100,7 @@ public sealed class ProgressReporter(IBotApi bot, GenerationStore generations, L
         {
             await call();
         }
-        catch (BotApiException)
+        catch (RequestException)
         {
             // A missed chat action or status edit is cosmetic; the result is delivered regardless.
         }

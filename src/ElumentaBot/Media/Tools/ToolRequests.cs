@@ -1,6 +1,11 @@
-using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Confirmations;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Tools;
 
@@ -8,7 +13,7 @@ namespace ElumentaBot.Media.Tools;
 /// A photo without caption outside Chat mode (and <c>/tools</c>): the image tools as priced buttons. Style transfer
 /// and face swap then ask for the second photo; inpaint asks for a prompt and repaints with a full-image mask.
 /// </summary>
-public sealed class ToolRequests(MediaFlow flow, IBotApi bot, Localizer texts)
+public sealed class ToolRequests(MediaFlow flow, ITelegramBotClient bot, Localizer texts)
 {
     public Task PhotoAsync(MediaUser user, MediaFile photo, string? caption, int replyTo, CancellationToken ct)
     {
@@ -24,7 +29,7 @@ public sealed class ToolRequests(MediaFlow flow, IBotApi bot, Localizer texts)
     public Task HelpAsync(MediaUser user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.tools.help"), ct: ct);
+        return bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.tools.help"), cancellationToken: ct);
     }
 
     public static MediaDraft WithTool(MediaDraft draft, string slug)

@@ -2,12 +2,17 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
-using ElumentaBot.BotApi;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Running;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Confirmations;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.VoiceInput;
 
@@ -20,7 +25,7 @@ public sealed record VoiceTranscript(string Text, string SttSlug);
 /// admission with the STT model in <c>AlsoCharge</c>, so a failed download or transcription costs nothing.
 /// </summary>
 public sealed partial class VoicePrompts(
-    IBotApi bot, TelegramFiles files, ISpeechToText speech, ModelCatalog catalog, RefusalRenderer refusals, AdmissionRefusals admissionRefusals,
+    ITelegramBotClient bot, TelegramFiles files, ISpeechToText speech, ModelCatalog catalog, RefusalRenderer refusals, AdmissionRefusals admissionRefusals,
     Localizer texts, ILogger<VoicePrompts> logger)
 {
     /// <summary>The transcript, already shown to the user; null when the user was told why there is none.</summary>
@@ -99,7 +104,7 @@ public sealed partial class VoicePrompts(
     }
 
     private Task ReplyAsync(MediaUser user, string text, int replyTo, CancellationToken ct) =>
-        bot.SendMessage(user.ChatId, text, replyParameters: new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true }, ct: ct);
+        bot.SendMessage(user.ChatId, text, replyParameters: new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true }, cancellationToken: ct);
 
     [LoggerMessage(LogLevel.Information, "A voice message in chat {ChatId} could not be downloaded")]
     private static partial void LogUnusable(ILogger logger, Exception exception, long chatId);

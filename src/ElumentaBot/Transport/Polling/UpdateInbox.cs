@@ -1,0 +1,90 @@
+using Dapper;
+using Elumenta.Core.Storage;
+using Telegram.Bot.Types;
+
+namespace ElumentaBot.Transport;
+
+/// <summary>An update as stored in <c>update_inbox</c>.</summary>
+public sealed record InboxItem(int UpdateId, long? ChatKey, string Kind, Update Update, int Attempts);
+
+/// <summary>
+/// The durable inbox: updates are stored (deduplicated by update_id, offset advanced in the same
+/// transaction) before the next getUpdates confirms them, and leave it only as done or failed.
+/// </summary>
+public sealed class UpdateInbox(SqliteStore store, TimeProvider time)
+{
+    private readonly InboxCompletions _completions = new(store, time);
+
+    public Task<int> LoadOffsetAsync(CancellationToken ct) =>
+        store.ReadAsync(c => c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE((SELECT next_offset FROM polling_state WHERE id = 1), 0)", cancellationToken: ct)), ct);
+
+    /// <summary>Stores a getUpdates batch; returns only the updates not seen before.</summary>
+    public Task<List<InboxItem>> StoreAsync(IReadOnlyList<RawUpdate> updates, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var now = time.NowMs();
+        var nextOffset = updates.Max(u => u.Update.Id) + 1;
+        return store.WriteAsync(async (c, t) =>
+        {
+            var fresh = new List<InboxItem>(updates.Count);
+            foreach (var raw in updates)
+            {
+                var item = new InboxItem(raw.Update.Id, UpdateKinds.ChatKeyOf(raw.Update), UpdateKinds.KindOf(raw.Update), raw.Update, 0);
+                var inserted = await c.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT OR IGNORE INTO update_inbox (update_id, chat_key, kind, raw, received_at)
+                    VALUES (@UpdateId, @ChatKey, @Kind, @Raw, @Now)
+                    """,
+                    new { item.UpdateId, item.ChatKey, item.Kind, Raw = raw.Json, Now = now }, t, cancellationToken: ct));
+                if (inserted == 1)
+                {
+                    fresh.Add(item);
+                }
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO polling_state (id, next_offset) VALUES (1, @NextOffset)
+                ON CONFLICT (id) DO UPDATE SET next_offset = MAX(next_offset, excluded.next_offset)
+                """,
+                new { NextOffset = nextOffset }, t, cancellationToken: ct));
+            return fresh;
+        }, ct);
+    }
+
+    /// <summary>Updates stored but not finished by a previous run, oldest first.</summary>
+    public async Task<List<InboxItem>> LoadPendingAsync(CancellationToken ct)
+    {
+        var rows = await store.ReadAsync(c => c.QueryAsync<(long UpdateId, string Raw, long Attempts)>(new CommandDefinition(
+            "SELECT update_id, raw, attempts FROM update_inbox WHERE status = 'pending' ORDER BY update_id",
+            cancellationToken: ct)), ct);
+        return rows.Select(r =>
+        {
+            var update = RawUpdate.ParseUpdate(r.Raw);
+            return new InboxItem((int)r.UpdateId, UpdateKinds.ChatKeyOf(update), UpdateKinds.KindOf(update), update, (int)r.Attempts);
+        }).ToList();
+    }
+
+    /// <summary>Durable once the returned task completes; concurrent calls share one transaction.</summary>
+    public Task MarkDoneAsync(int updateId) => _completions.MarkDoneAsync(updateId);
+
+    /// <summary>Counts a failed attempt; returns true when the update has now given up (status failed).</summary>
+    public Task<bool> RecordFailureAsync(int updateId, string error, int maxAttempts, CancellationToken ct) =>
+        store.WriteAsync((c, t) => c.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            UPDATE update_inbox
+            SET attempts = attempts + 1,
+                error = @Error,
+                status = CASE WHEN attempts + 1 >= @MaxAttempts THEN 'failed' ELSE 'pending' END,
+                handled_at = CASE WHEN attempts + 1 >= @MaxAttempts THEN @Now END
+            WHERE update_id = @UpdateId
+            RETURNING status = 'failed'
+            """,
+            new { UpdateId = updateId, Error = error, MaxAttempts = maxAttempts, Now = time.NowMs() }, t, cancellationToken: ct)), ct);
+
+    public Task<int> PruneAsync(TimeSpan retention, CancellationToken ct) =>
+        store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM update_inbox WHERE status <> 'pending' AND handled_at < @Cutoff",
+            new { Cutoff = time.NowMs() - (long)retention.TotalMilliseconds }, t, cancellationToken: ct)), ct);
+}

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace ElumentaBot.Transport;
+
+/// <summary>
+/// Runs inbox items: one chat's updates in update_id order, different chats concurrently, callback and
+/// pre-checkout queries at once on a fast lane. Each update gets its own scope and error boundary.
+/// </summary>
+public sealed class UpdateDispatcher(
+    IServiceScopeFactory scopes,
+    UpdatePipeline pipeline,
+    ITelegramBotClient bot,
+    UpdateInbox inbox,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<UpdateDispatcher> logger) : IDisposable
+{
+    private readonly TelegramOptions _options = options.Value;
+    private readonly Lock _sync = new();
+    private readonly Dictionary<long, Queue<InboxItem>> _chats = [];
+    private readonly HashSet<Task> _running = [];
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentUpdates);
+    private readonly CancellationTokenSource _abort = new();
+    private bool _stopping;
+
+    public void Enqueue(InboxItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (_sync)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            if (UpdateKinds.IsFastLane(item.Kind) || item.ChatKey is not { } key)
+            {
+                Track(Task.Run(() => HandleAsync(item, fastLane: true)));
+                return;
+            }
+
+            if (_chats.TryGetValue(key, out var queue))
+            {
+                queue.Enqueue(item);
+                return;
+            }
+
+            _chats[key] = new Queue<InboxItem>();
+            Track(Task.Run(() => RunChatAsync(key, item)));
+        }
+    }
+
+    /// <summary>Stops taking work, lets running updates finish until <paramref name="deadline"/>, then cancels them (they stay pending).</summary>
+    public async Task StopAsync(TimeSpan deadline)
+    {
+        Task[] running;
+        lock (_sync)
+        {
+            _stopping = true;
+            running = [.. _running];
+        }
+
+        var all = Task.WhenAll(running);
+        if (await Task.WhenAny(all, Task.Delay(deadline, time)) != all)
+        {
+            logger.LogWarning("{Count} updates still running at the shutdown deadline; cancelling them, they stay pending", running.Count(t => !t.IsCompleted));
+            await _abort.CancelAsync();
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(2), time));
+        }
+    }
+
+    private async Task RunChatAsync(long key, InboxItem first)
+    {
+        for (var item = first; item is not null;)
+        {
+            await HandleAsync(item, fastLane: false);
+            lock (_sync)
+            {
+                var queue = _chats[key];
+                if (_stopping || !queue.TryDequeue(out item))
+                {
+                    _chats.Remove(key);
+                    item = null;
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(InboxItem item, bool fastLane)
+    {
+        var ct = _abort.Token;
+        for (var attempt = item.Attempts; ; attempt++)
+        {
+            try
+            {
+                // The fast lane skips the concurrency cap: a payment answer must never queue behind chat work.
+                if (!fastLane)
+                {
+                    await _slots.WaitAsync(ct);
+                }
+
+                try
+                {
+                    await RunHandlersAsync(item, attempt, ct);
+                }
+                finally
+                {
+                    if (!fastLane)
+                    {
+                        _slots.Release();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Update {UpdateId} ({Kind}, chat {ChatId}) failed on attempt {Attempt}", item.UpdateId, item.Kind, item.ChatKey, attempt + 1);
+                if (await GiveUpAsync(item, ex, ct))
+                {
+                    return;
+                }
+
+                await DelayQuietlyAsync(TimeSpan.FromMilliseconds(250 * (attempt + 1)), ct);
+                continue;
+            }
+
+            try
+            {
+                await inbox.MarkDoneAsync(item.UpdateId);
+            }
+            catch (Exception ex)
+            {
+                // Handled but not recorded: it stays pending and a restart handles it again.
+                logger.LogError(ex, "Update {UpdateId} was handled but could not be marked done", item.UpdateId);
+            }
+
+            return;
+        }
+    }
+
+    private async Task RunHandlersAsync(InboxItem item, int attempt, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = new UpdateContext(item.Update, item.Kind, item.ChatKey, attempt, bot);
+        await pipeline.RunAsync(scope.ServiceProvider, context, ct);
+    }
+
+    private async Task<bool> GiveUpAsync(InboxItem item, Exception error, CancellationToken ct)
+    {
+        try
+        {
+            var failed = await inbox.RecordFailureAsync(item.UpdateId, error.Describe(), _options.MaxHandlerAttempts, ct);
+            if (failed)
+            {
+                logger.LogError("Update {UpdateId} gave up after {MaxAttempts} attempts and is marked failed", item.UpdateId, _options.MaxHandlerAttempts);
+            }
+
+            return failed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not record the failure of update {UpdateId}", item.UpdateId);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, time, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _running.Add(task);
+        task.ContinueWith(t => { lock (_sync) { _running.Remove(t); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _abort.Dispose();
+    }
+}
