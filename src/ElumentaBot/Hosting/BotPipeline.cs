@@ -41,7 +41,14 @@ public static class BotPipeline
     public static IServiceCollection AddBotPipeline(this IServiceCollection services)
     {
         var routes = BuildRoutes();
-        return services.AddSingleton(routes)
-            .AddSingleton(sp => new UpdatePipeline(routes, sp.GetRequiredService<MainMenu>(), Gates));
+        return services.AddSingleton(sp =>
+        {
+            foreach (var change in sp.GetServices<RouteOverride>())
+            {
+                change.Apply(routes);
+            }
+
+            return new UpdatePipeline(routes, sp.GetRequiredService<MainMenu>(), Gates);
+        });
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ElumentaBot.BotApi;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using ElumentaBot.Transport;
 using ElumentaBot.Sandbox;
 
 namespace ElumentaBot.Tests.Transport;

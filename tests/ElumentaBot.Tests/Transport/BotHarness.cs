@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Elumenta.Core.Storage;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Hosting;
 using ElumentaBot.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
 
 namespace ElumentaBot.Tests.Transport;
 
@@ -27,7 +26,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public FakeBot Fake { get; }
 
-    public IBotApi Bot => Host.Services.GetRequiredService<IBotApi>();
+    public ITelegramBotClient Bot => Host.Services.GetRequiredService<ITelegramBotClient>();
 
     public SqliteStore Store => Host.Services.GetRequiredService<SqliteStore>();
 
@@ -58,6 +57,15 @@ internal sealed class BotHarness : IAsyncDisposable
             ["Telegram:ShutdownDeadlineSeconds"] = "2",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        if (logs is not null)
+        {
+            // Serilog filters before the captured providers see anything (writeToProviders): open every category.
+            values["Serilog:MinimumLevel:Default"] = "Verbose";
+            values["Serilog:MinimumLevel:Override:Microsoft"] = "Verbose";
+            values["Serilog:MinimumLevel:Override:System"] = "Verbose";
+            values["Serilog:MinimumLevel:Override:System.Net.Http.HttpClient"] = "Verbose";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -70,9 +78,7 @@ internal sealed class BotHarness : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
         }
 
-        var before = builder.Services.Where(d => d.ServiceType == typeof(IUpdateHandler)).ToList();
         services?.Invoke(builder.Services);
-        RunTestHandlersFirst(builder.Services, before);
         var host = builder.Build();
         if (start)
         {
@@ -80,28 +86,6 @@ internal sealed class BotHarness : IAsyncDisposable
         }
 
         return new BotHarness(host, server.Bot(Token));
-    }
-
-    /// <summary>
-    /// Handlers a test adds (probes) are asked right after the transport's own handlers and the group filter, before
-    /// product handlers such as chat (which would otherwise take every plain text first).
-    /// </summary>
-    private static void RunTestHandlersFirst(IServiceCollection services, List<ServiceDescriptor> before)
-    {
-        var added = services.Where(d => d.ServiceType == typeof(IUpdateHandler) && !before.Contains(d)).ToList();
-        var anchor = before.FindLastIndex(d => d.ImplementationType?.Namespace is "ElumentaBot.Dispatch" or "ElumentaBot.Accounts"
-            || d.ImplementationType?.Name == "GroupFilterHandler");
-        if (added.Count == 0 || anchor < 0)
-        {
-            return;
-        }
-
-        added.ForEach(d => services.Remove(d));
-        var at = services.IndexOf(before[anchor]) + 1;
-        for (var i = 0; i < added.Count; i++)
-        {
-            services.Insert(at + i, added[i]);
-        }
     }
 
     public async Task<T> QueryAsync<T>(string sql, object? args = null) =>

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Payments;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using ElumentaBot.Transport;
 using ElumentaBot.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using ElumentaBot.Dispatch;
 using ElumentaBot.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,8 +75,7 @@ public sealed class InboxRecoveryTests
         IDictionary<string, string?>? settings = null) =>
         BotHarness.StartAsync(server, db, settings, services =>
         {
-            services.AddSingleton(probe);
-            services.AddUpdateHandler<ProbeHandler>();
-            services.AddUpdateHandler<PreCheckoutHandler>();
+            services.AddTextProbe(probe);
+            services.AddPreCheckoutProbe();
         }, logs);
 }

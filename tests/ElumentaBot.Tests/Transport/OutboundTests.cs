@@ -1,5 +1,7 @@
 using Dapper;
-using ElumentaBot.BotApi;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using ElumentaBot.Transport;
 using ElumentaBot.Sandbox;
 
 namespace ElumentaBot.Tests.Transport;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
+using ElumentaBot.Transport;
+using ElumentaBot.Ui;
+using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot;
 
 namespace ElumentaBot.Tests.Transport;
 
@@ -18,15 +20,10 @@ internal sealed class Probe
 }
 
 /// <summary>Counts each handled text message, after an optional test-defined action.</summary>
-internal sealed class ProbeHandler(Probe probe) : IUpdateHandler
+internal sealed class ProbeHandler(Probe probe)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task HandleAsync(UpdateContext context, CancellationToken ct)
     {
-        if (context.Kind != UpdateKinds.Message || context.Command is not null)
-        {
-            return false;
-        }
-
         var running = Interlocked.Increment(ref probe.Running);
         try
         {
@@ -42,7 +39,6 @@ internal sealed class ProbeHandler(Probe probe) : IUpdateHandler
             }
 
             probe.HandledCount.AddOrUpdate(context.UpdateId, 1, (_, n) => n + 1);
-            return true;
         }
         finally
         {
@@ -52,16 +48,20 @@ internal sealed class ProbeHandler(Probe probe) : IUpdateHandler
 }
 
 /// <summary>Answers every pre-checkout query with ok, at once.</summary>
-internal sealed class PreCheckoutHandler : IUpdateHandler
+internal sealed class PreCheckoutProbe
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
-    {
-        if (context.Update.PreCheckoutQuery is not { } query)
-        {
-            return false;
-        }
+    public Task HandleAsync(UpdateContext context, CancellationToken ct) =>
+        context.Bot.AnswerPreCheckoutQuery(context.Update.PreCheckoutQuery!.Id, cancellationToken: ct);
+}
 
-        await context.Bot.AnswerPreCheckoutQuery(query.Id, ct: ct);
-        return true;
-    }
+internal static class ProbeRegistration
+{
+    /// <summary>The probe takes plain text in every mode, in place of the product's routes.</summary>
+    public static IServiceCollection AddTextProbe(this IServiceCollection services, Probe probe) =>
+        services.AddSingleton(probe).AddScoped<ProbeHandler>()
+            .AddSingleton(new RouteOverride(t => t.Override("Probe").Input<ProbeHandler>(InputKind.Text, Enum.GetValues<BotMode>(), (h, c, ct) => h.HandleAsync(c, ct))));
+
+    public static IServiceCollection AddPreCheckoutProbe(this IServiceCollection services) =>
+        services.AddScoped<PreCheckoutProbe>()
+            .AddSingleton(new RouteOverride(t => t.Override("Probe").PreCheckout<PreCheckoutProbe>((h, c, ct) => h.HandleAsync(c, ct))));
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Sandbox;
 
 namespace ElumentaBot.Tests.Transport;

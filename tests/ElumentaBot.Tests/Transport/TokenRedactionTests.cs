@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using ElumentaBot.BotApi;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using ElumentaBot.Transport;
 using ElumentaBot.Sandbox;
 
 namespace ElumentaBot.Tests.Transport;
@@ -12,7 +14,7 @@ public sealed class TokenRedactionTests
     {
         await using var server = await FakeBotApiServer.StartAsync();
         var logs = new CapturingLoggerProvider();
-        var probe = new Probe { OnMessage = (ctx, ct) => ctx.Bot.SendMessage(ctx.ChatId!.Value, "echo", ct: ct) };
+        var probe = new Probe { OnMessage = (ctx, ct) => ctx.Bot.SendMessage(ctx.ChatId!.Value, "echo", cancellationToken: ct) };
         var fake = server.Bot(BotHarness.Token);
         fake.FailRaw("getUpdates", 502, "<html>bad gateway</html>");
         fake.Fail("sendMessage", 400, "Bad Request: chat not found", times: 3);

@@ -3,7 +3,7 @@ using ElumentaBot.Ui;
 namespace ElumentaBot.Transport;
 
 /// <summary>The routes one feature claims; every method names the handler type and the method that answers.</summary>
-public sealed class FeatureRoutes(RouteTable table, string feature)
+public sealed class FeatureRoutes(RouteTable table, string feature, bool replace = false)
 {
     public FeatureRoutes Command<T>(string name, RouteAction<T> action) where T : class => Add(RouteKeys.Command(name), action);
 
@@ -56,7 +56,7 @@ public sealed class FeatureRoutes(RouteTable table, string feature)
     private FeatureRoutes Add<T>(string key, RouteAction<T> action) where T : class
     {
         ArgumentNullException.ThrowIfNull(action);
-        table.Add(key, feature, typeof(T), (handler, context, ct) => action((T)handler, context, ct));
+        table.Add(key, feature, typeof(T), (handler, context, ct) => action((T)handler, context, ct), replace);
         return this;
     }
 }

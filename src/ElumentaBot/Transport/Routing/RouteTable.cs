@@ -11,6 +11,9 @@ public enum InputKind { Text, Photo, Voice, Audio, Document, Video }
 
 public sealed record Route(string Key, string Feature, Type Handler, Func<object, UpdateContext, CancellationToken, Task> Run);
 
+/// <summary>Registered in DI by a host or test that replaces routes on purpose (<see cref="RouteTable.Override"/>).</summary>
+public sealed record RouteOverride(Action<RouteTable> Apply);
+
 /// <summary>
 /// The one place that decides who answers an update, after the gates. Each feature fills it with its
 /// <c>Map&lt;Feature&gt;</c> method; two features claiming the same key stop start-up naming both.
@@ -26,9 +29,12 @@ public sealed class RouteTable
 
     public FeatureRoutes Feature(string name) => new(this, name);
 
-    internal void Add(string key, string feature, Type handler, Func<object, UpdateContext, CancellationToken, Task> run)
+    /// <summary>Routes that knowingly replace a feature's (test probes, a host that swaps one answer).</summary>
+    public FeatureRoutes Override(string name) => new(this, name, replace: true);
+
+    internal void Add(string key, string feature, Type handler, Func<object, UpdateContext, CancellationToken, Task> run, bool replace)
     {
-        if (_routes.TryGetValue(key, out var existing))
+        if (!replace && _routes.TryGetValue(key, out var existing))
         {
             throw new InvalidOperationException(
                 $"Route '{key}' is claimed twice: by {existing.Feature} ({existing.Handler.Name}) and by {feature} ({handler.Name}).");
