@@ -98,7 +98,7 @@ public sealed class RefusalRenderer(Localizer texts, ModelCatalog catalog, TimeP
     private InlineKeyboardMarkup PlansKeyboard(string language) => Keyboard([Button(language, "plans", RefusalCallbacks.Plans)]);
 
     private InlineKeyboardButton Button(string language, string name, string data) =>
-        InlineKeyboardButton.WithCallback(texts.Get(language, "refusal.button." + name), data);
+        Screen.Button(texts.Get(language, "refusal.button." + name), data);
 
     private static InlineKeyboardMarkup Keyboard(InlineKeyboardButton[] row) => new([row]);
 

@@ -54,7 +54,7 @@ public sealed class TelegramFiles(ITelegramBotClient bot, IOptions<ChatOptions> 
 
     public async Task<byte[]> DownloadAsync(string fileId, CancellationToken ct)
     {
-        BotApiFile file;
+        TGFile file;
         try
         {
             file = await bot.GetFile(fileId, ct);

@@ -31,7 +31,7 @@ public sealed class ChatRecovery(
         var released = 0;
         foreach (var generation in open.Where(g => g is { IsAsync: false, Source: "bot" } && g.Category == nameof(ModelCategory.Text)))
         {
-            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", cancellationToken: ct))
+            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", ct: ct))
             {
                 continue;
             }
@@ -53,7 +53,7 @@ public sealed class ChatRecovery(
         {
             var language = (await accounts.FindAsync(generation.AccountId, ct))?.Language ?? Languages.English;
             var refusal = refusals.Failure("interrupted", language, generation.Id);
-            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, null, null, reply: false, ct, refusal.Keyboard);
+            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, ParseMode.None, null, reply: false, ct, refusal.Keyboard);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException)
         {

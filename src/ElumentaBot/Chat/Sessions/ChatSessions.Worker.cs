@@ -27,6 +27,7 @@ public sealed partial class ChatSessions
                 cancel.Dispose();
                 session.Cancel = null;
                 done.TrySetResult(outcome);
+                Ended(job);
                 if (_stopping || !session.Waiting.TryDequeue(out var next))
                 {
                     _sessions.Remove(chatId);

@@ -29,10 +29,7 @@ internal sealed class DraftView(ITelegramBotClient bot, AnswerDelivery delivery,
     {
         try
         {
-            await bot.SendMessageDraft(new SendMessageDraftRequest
-            {
-                ChatId = target.ChatId, DraftId = _draftId, Text = text, MessageThreadId = target.MessageThreadId, CanStop = true,
-            }, ct);
+            await bot.SendMessageDraft(target.ChatId, _draftId, text, messageThreadId: target.MessageThreadId, canStop: true, cancellationToken: ct);
         }
         catch (RequestException ex)
         {
@@ -51,7 +48,7 @@ internal sealed class DraftView(ITelegramBotClient bot, AnswerDelivery delivery,
     {
         if (refusal is not null)
         {
-            await delivery.SendAsync(target, refusal.Text, null, null, reply: true, ct, refusal.Keyboard);
+            await delivery.SendAsync(target, refusal.Text, ParseMode.None, null, reply: true, ct, refusal.Keyboard);
         }
     }
 }

@@ -41,7 +41,7 @@ internal sealed class TypingIndicator : IAsyncDisposable
             {
                 try
                 {
-                    await bot.SendChatAction(chatId, ChatAction.Typing, ct);
+                    await bot.SendChatAction(chatId, ChatAction.Typing, cancellationToken: ct);
                 }
                 catch (RequestException ex)
                 {
