@@ -1,14 +1,10 @@
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Streaming;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;
 

@@ -1,10 +1,8 @@
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;

@@ -3,14 +3,10 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Sessions;
 

@@ -1,4 +1,3 @@
-using ElumentaBot.Chat.Running;
 using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Chat.Sessions;

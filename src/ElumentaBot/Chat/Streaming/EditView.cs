@@ -1,11 +1,9 @@
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Streaming;
 
