@@ -27,6 +27,9 @@ public abstract record ChatInput
 /// </summary>
 public sealed record ChatJob(long ChatId, bool IsPrivate, long AccountId, string Language, string ModelSlug, ChatInput Input)
 {
+    /// <summary>The update that sent it: a retried update finds its job instead of queueing (and charging) it twice.</summary>
+    public int? UpdateId { get; init; }
+
     /// <summary>The user's message, answered as a reply in groups.</summary>
     public int? ReplyToMessageId { get; init; }
 

@@ -4,8 +4,6 @@ using ElumentaBot.Chat.Handlers;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Running;
 using ElumentaBot.Chat.Sessions;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,10 +12,7 @@ namespace ElumentaBot.Chat;
 
 public static class ChatServiceCollectionExtensions
 {
-    /// <summary>
-    /// Text chat, photos and voice in Chat mode, streaming, the per-chat queue, refusals. Register after the other
-    /// product handlers: the text handler takes any plain text in Chat mode.
-    /// </summary>
+    /// <summary>Text chat, photos and voice in Chat mode, streaming, the per-chat queue, refusals; routes in <see cref="ChatRoutes"/>.</summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -37,11 +32,13 @@ public static class ChatServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ChatSessions>());
         services.TryAddSingleton<ChatReplies>();
 
-        services.AddUpdateHandler<ChatStopHandler>();
-        services.AddUpdateHandler<ChatCallbackHandler>();
-        services.AddUpdateHandler<ChatCommandHandler>();
-        services.AddUpdateHandler<ChatMediaHandler>();
-        services.AddUpdateHandler<ChatTextHandler>();
+        services.AddScoped<RecordedReplies>();
+        services.AddScoped<ChatStopHandler>();
+        services.AddScoped<CancelHandler>();
+        services.AddScoped<ChatCallbackHandler>();
+        services.AddScoped<ChatCommandHandler>();
+        services.AddScoped<ChatMediaHandler>();
+        services.AddScoped<ChatTextHandler>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace ElumentaBot.Chat.Conversations;
 
@@ -36,9 +37,13 @@ public sealed class ConversationStore(SqliteStore store, TimeProvider clock)
                 new { chatId, now = clock.NowMs() }, t, cancellationToken: ct)), ct);
 
     public Task<long> StartNewAsync(long chatId, CancellationToken ct = default) =>
-        store.WriteAsync((c, t) => c.ExecuteScalarAsync<long>(new CommandDefinition(
+        store.WriteAsync((c, t) => StartNewAsync(c, t, chatId, ct), ct);
+
+    /// <summary>Inside the caller's transaction (an effect recorded with its idempotency key).</summary>
+    public Task<long> StartNewAsync(SqliteConnection connection, SqliteTransaction transaction, long chatId, CancellationToken ct = default) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO chat_conversations (chat_id, created_at) VALUES (@chatId, @now) RETURNING id",
-            new { chatId, now = clock.NowMs() }, t, cancellationToken: ct)), ct);
+            new { chatId, now = clock.NowMs() }, transaction, cancellationToken: ct));
 
     /// <summary>Appends a turn to a conversation and returns it.</summary>
     public Task<StoredMessage> AppendAsync(long chatId, long conversationId, string role, string text, string model, long? generationId,

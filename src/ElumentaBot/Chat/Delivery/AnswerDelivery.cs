@@ -1,8 +1,6 @@
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
-using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -30,12 +28,12 @@ public sealed class AnswerDelivery(ITelegramBotClient bot, IAnswerFormatter form
                 await SendAsync(target, html, ParseMode.Html, edit, count == 0, ct);
                 count++;
             }
-            catch (RequestException ex) when (ex.IsParseError() || ex.IsMessageTooLong())
+            catch (Exception ex) when (ex.IsParseError() || ex.IsMessageTooLong())
             {
                 logger.LogWarning(ex, "Telegram rejected a formatted answer part in chat {ChatId}; re-sending it as plain text", target.ChatId);
                 foreach (var plain in formatter.HtmlToPlainMessages(html))
                 {
-                    await SendAsync(target, plain, null, edit, count == 0, ct);
+                    await SendAsync(target, plain, ParseMode.None, edit, count == 0, ct);
                     edit = null;
                     count++;
                 }
@@ -48,7 +46,7 @@ public sealed class AnswerDelivery(ITelegramBotClient bot, IAnswerFormatter form
     }
 
     /// <summary>A plain message (or an edit of <paramref name="editMessageId"/>) with optional buttons.</summary>
-    public async Task<int> SendAsync(ChatTarget target, string text, string? parseMode, int? editMessageId, bool reply, CancellationToken ct,
+    public async Task<int> SendAsync(ChatTarget target, string text, ParseMode parseMode, int? editMessageId, bool reply, CancellationToken ct,
         InlineKeyboardMarkup? keyboard = null)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -56,31 +54,20 @@ public sealed class AnswerDelivery(ITelegramBotClient bot, IAnswerFormatter form
         {
             try
             {
-                var edited = await bot.EditMessageText(new EditMessageTextRequest
-                {
-                    ChatId = target.ChatId, MessageId = messageId, Text = text, ParseMode = parseMode, ReplyMarkup = keyboard,
-                }, ct);
-                return edited?.MessageId ?? messageId;
+                var edited = await bot.EditMessageText(target.ChatId, messageId, text, parseMode, keyboard,
+                    new LinkPreviewOptions { IsDisabled = true }, cancellationToken: ct);
+                return edited?.Id ?? messageId;
             }
-            catch (RequestException ex) when (ex.ErrorCode == 400 && !ex.IsParseError() && !ex.IsMessageTooLong())
+            catch (Exception ex) when (ex.IsBadRequest() && !ex.IsParseError() && !ex.IsMessageTooLong())
             {
                 // The placeholder was deleted or is too old to edit: the answer goes as a new message instead.
-                logger.LogInformation("Could not edit message {MessageId} in chat {ChatId} ({Reason}); sending a new one", messageId, target.ChatId, ex.Description);
+                logger.LogInformation("Could not edit message {MessageId} in chat {ChatId} ({Reason}); sending a new one", messageId, target.ChatId, ex.Describe());
             }
         }
 
-        var sent = await bot.SendMessage(new SendMessageRequest
-        {
-            ChatId = target.ChatId,
-            Text = text,
-            ParseMode = parseMode,
-            ReplyMarkup = keyboard,
-            MessageThreadId = target.MessageThreadId,
-            LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
-            ReplyParameters = reply && target.ReplyToMessageId is { } to
-                ? new ReplyParameters { MessageId = to, AllowSendingWithoutReply = true }
-                : null,
-        }, ct);
-        return sent.MessageId;
+        var sent = await bot.SendMessage(target.ChatId, text, parseMode,
+            reply && target.ReplyToMessageId is { } to ? new ReplyParameters { MessageId = to, AllowSendingWithoutReply = true } : null,
+            keyboard, new LinkPreviewOptions { IsDisabled = true }, target.MessageThreadId, cancellationToken: ct);
+        return sent.Id;
     }
 }

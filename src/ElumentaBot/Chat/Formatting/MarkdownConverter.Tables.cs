@@ -1,5 +1,4 @@
 using Markdig.Extensions.Tables;
-using Markdig.Syntax;
 
 namespace ElumentaBot.Chat.Formatting;
 

@@ -7,19 +7,17 @@ using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Sessions;
 using ElumentaBot.Localization;
-using ElumentaBot.Profile;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
+using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
 /// <summary>
-/// <c>chat:sw:&lt;slug&gt;</c> switches to a vision model; <c>chat:retry:&lt;generation&gt;</c> re-runs a failed answer
-/// (only the account that paid for it, only once: the first tap claims its stored turn). Answered at once, as Telegram expects.
+/// <c>chat:sw:&lt;slug&gt;</c> switches to a vision model (an overwrite: repeating it changes nothing);
+/// <c>chat:retry:&lt;generation&gt;</c> re-runs a failed answer (only the account that paid for it, only once: the
+/// first tap claims its stored turn, and a retried update finds its job admitted). Answered at once, as Telegram expects.
 /// </summary>
 public sealed class ChatCallbackHandler(
     CurrentUser user,
@@ -27,18 +25,20 @@ public sealed class ChatCallbackHandler(
     AccountService accounts,
     GenerationStore generations,
     ConversationStore conversations,
+    ChatSessions sessions,
     ChatReplies replies,
-    Localizer texts)
+    Localizer texts,
+    ILogger<ChatCallbackHandler> logger)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task HandleAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Update.CallbackQuery is not { Data: { } data } query || !data.StartsWith("chat:", StringComparison.Ordinal)
-            || user.Account is not { } account)
+        if (context.Callback is not { Data: { } data } query)
         {
-            return false;
+            return;
         }
 
+        var account = user.Require();
         if (data.StartsWith(ChatMediaHandler.SwitchPrefix, StringComparison.Ordinal))
         {
             await SwitchAsync(context, query, account, data[ChatMediaHandler.SwitchPrefix.Length..], ct);
@@ -52,8 +52,6 @@ public sealed class ChatCallbackHandler(
         {
             await context.Bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
         }
-
-        return true;
     }
 
     private async Task SwitchAsync(UpdateContext context, CallbackQuery query, Account account, string slug, CancellationToken ct)
@@ -67,7 +65,7 @@ public sealed class ChatCallbackHandler(
         await accounts.SaveSettingsAsync(account.Id, ChatSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
         var text = texts.Get(user.Language, "chat.switched", ("model", model.Name));
         await context.Bot.AnswerCallbackQuery(query.Id, text, cancellationToken: ct);
-        if (query.Message is { IsInaccessible: false } message)
+        if (query.Message is { } message && message.IsAccessible())
         {
             await context.Bot.SendMessage(message.Chat.Id, text, cancellationToken: ct);
         }
@@ -75,6 +73,13 @@ public sealed class ChatCallbackHandler(
 
     private async Task RetryAsync(UpdateContext context, CallbackQuery query, Account account, long generationId, CancellationToken ct)
     {
+        // The first attempt claimed the turn and queued the job; only its answer to the tap may be missing.
+        if (context.Attempt > 0 && sessions.WasAdmitted(context.UpdateId))
+        {
+            await AcknowledgeAsync(context, query, ct);
+            return;
+        }
+
         var generation = await generations.GetAsync(generationId, ct);
         var turn = generation is { Status: GenerationStatus.Failed or GenerationStatus.Canceled, ChatId: { } owner }
             && generation.AccountId == account.Id && generation.Category == nameof(ModelCategory.Text)
@@ -86,19 +91,34 @@ public sealed class ChatCallbackHandler(
             return;
         }
 
-        await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.started"), cancellationToken: ct);
-        if (query.Message is { IsInaccessible: false } message)
-        {
-            await context.Bot.EditMessageReplyMarkup(new EditMessageReplyMarkupRequest { ChatId = message.Chat.Id, MessageId = message.MessageId }, ct);
-        }
-
         var settings = ChatSettings.Of(account);
         var job = new ChatJob(chatId, chatId > 0, account.Id, user.Language, generation.ModelSlug,
-            new ChatInput.Retry(generationId, turn, settings.SelectedModel(ModelCategory.Stt, catalog)));
+            new ChatInput.Retry(generationId, turn, settings.SelectedModel(ModelCategory.Stt, catalog))) { UpdateId = context.UpdateId };
         if ((await replies.EnqueueAsync(context.Bot, job, ct)).Status == EnqueueStatus.Full)
         {
-            // Not run: the Retry button stays usable.
+            // Not run (the user heard why): the Retry button stays usable.
             await conversations.UpdateTurnAsync(turn.Id, turn.Text, generationId, ct);
+            await context.Bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
+            return;
+        }
+
+        await AcknowledgeAsync(context, query, ct);
+    }
+
+    /// <summary>Best-effort: the job is queued whether or not Telegram hears about the tap.</summary>
+    private async Task AcknowledgeAsync(UpdateContext context, CallbackQuery query, CancellationToken ct)
+    {
+        try
+        {
+            await context.Bot.AnswerCallbackQuery(query.Id, texts.Get(user.Language, "chat.retry.started"), cancellationToken: ct);
+            if (query.Message is { } message && message.IsAccessible())
+            {
+                await context.Bot.EditMessageReplyMarkup(message.Chat.Id, message.Id, cancellationToken: ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not acknowledge Retry {QueryId}", query.Id);
         }
     }
 }

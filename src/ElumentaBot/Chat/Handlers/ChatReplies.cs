@@ -1,17 +1,18 @@
 using ElumentaBot.Chat.Sessions;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
+using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Handlers;
 
 /// <summary>Hands a job to <see cref="ChatSessions"/> and tells the user when it has to wait or cannot.</summary>
-public sealed class ChatReplies(ChatSessions sessions, Localizer texts)
+public sealed class ChatReplies(ChatSessions sessions, Localizer texts, ILogger<ChatReplies> logger)
 {
+    /// <summary>
+    /// The notice is best-effort: once the job is queued, a failed notice is logged, never thrown into a retry of
+    /// the update (which would find the job already admitted anyway and only re-send the notice).
+    /// </summary>
     public async Task<EnqueueResult> EnqueueAsync(ITelegramBotClient bot, ChatJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bot);
@@ -23,15 +24,20 @@ public sealed class ChatReplies(ChatSessions sessions, Localizer texts)
             EnqueueStatus.Full => texts.Get(job.Language, "chat.queue_full"),
             _ => null,
         };
-        if (text is not null)
+        if (text is null)
         {
-            await bot.SendMessage(new SendMessageRequest
-            {
-                ChatId = job.ChatId,
-                Text = text,
-                MessageThreadId = job.MessageThreadId,
-                ReplyParameters = job.ReplyToMessageId is { } to ? new ReplyParameters { MessageId = to, AllowSendingWithoutReply = true } : null,
-            }, ct);
+            return result;
+        }
+
+        try
+        {
+            await bot.SendMessage(job.ChatId, text,
+                replyParameters: job.ReplyToMessageId is { } to ? new ReplyParameters { MessageId = to, AllowSendingWithoutReply = true } : null,
+                messageThreadId: job.MessageThreadId, cancellationToken: ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not send the {Status} notice to chat {ChatId}", result.Status, job.ChatId);
         }
 
         return result;

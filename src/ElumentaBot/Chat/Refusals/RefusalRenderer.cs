@@ -3,9 +3,7 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Providers;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -98,7 +96,7 @@ public sealed class RefusalRenderer(Localizer texts, ModelCatalog catalog, TimeP
     private InlineKeyboardMarkup PlansKeyboard(string language) => Keyboard([Button(language, "plans", RefusalCallbacks.Plans)]);
 
     private InlineKeyboardButton Button(string language, string name, string data) =>
-        InlineKeyboardButton.WithCallback(texts.Get(language, "refusal.button." + name), data);
+        Screen.Button(texts.Get(language, "refusal.button." + name), data);
 
     private static InlineKeyboardMarkup Keyboard(InlineKeyboardButton[] row) => new([row]);
 

@@ -1,14 +1,10 @@
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Streaming;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;
 
@@ -33,7 +29,7 @@ public sealed partial class ChatRunner
     private Task SendRefusalAsync(ChatTarget target, Refusal refusal, ILiveView? view, CancellationToken ct) =>
         view is not null
             ? view.AbandonAsync(refusal, ct)
-            : delivery.SendAsync(target, refusal.Text, null, null, reply: true, ct, refusal.Keyboard);
+            : delivery.SendAsync(target, refusal.Text, ParseMode.None, null, reply: true, ct, refusal.Keyboard);
 
     private Refusal InputRefusal(ChatInputException ex, string language) =>
         ex.Size is { } size ? refusals.FileTooLarge(language, size, ex.Limit) : refusals.DownloadFailed(language);

@@ -2,6 +2,7 @@ using Elumenta.Core.Catalog;
 using Elumenta.Providers;
 using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Delivery;
+using Telegram.Bot.Types.Enums;
 
 namespace ElumentaBot.Chat.Running;
 
@@ -96,7 +97,7 @@ public sealed partial class ChatRunner
         }
 
         await conversations.UpdateTurnAsync(turn.Id, transcript, null, ct);
-        await delivery.SendAsync(ChatTarget.Of(job), texts.Get(job.Language, "chat.transcript", ("text", transcript)), null, null, reply: true, ct);
+        await delivery.SendAsync(ChatTarget.Of(job), texts.Get(job.Language, "chat.transcript", ("text", transcript)), ParseMode.None, null, reply: true, ct);
         return new StoredMessage
         {
             Id = turn.Id, ChatId = turn.ChatId, ConversationId = turn.ConversationId, Role = turn.Role, Text = transcript,
@@ -112,7 +113,7 @@ public sealed partial class ChatRunner
             texts.Get(job.Language, "chat.image_placeholder"));
         if (history.Trimmed && await conversations.ClaimTrimNoticeAsync(turn.ConversationId, ct))
         {
-            await delivery.SendAsync(ChatTarget.Of(job), texts.Get(job.Language, "chat.trimmed", ("model", model.Name)), null, null, reply: false, ct);
+            await delivery.SendAsync(ChatTarget.Of(job), texts.Get(job.Language, "chat.trimmed", ("model", model.Name)), ParseMode.None, null, reply: false, ct);
         }
 
         return history;

@@ -6,12 +6,10 @@ using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Streaming;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 

@@ -1,10 +1,8 @@
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Running;
@@ -54,7 +52,7 @@ public sealed class TelegramFiles(ITelegramBotClient bot, IOptions<ChatOptions> 
 
     public async Task<byte[]> DownloadAsync(string fileId, CancellationToken ct)
     {
-        BotApiFile file;
+        TGFile file;
         try
         {
             file = await bot.GetFile(fileId, ct);

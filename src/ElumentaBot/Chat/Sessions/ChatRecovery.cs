@@ -3,14 +3,10 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Sessions;
 
@@ -31,7 +27,7 @@ public sealed class ChatRecovery(
         var released = 0;
         foreach (var generation in open.Where(g => g is { IsAsync: false, Source: "bot" } && g.Category == nameof(ModelCategory.Text)))
         {
-            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", cancellationToken: ct))
+            if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", ct: ct))
             {
                 continue;
             }
@@ -53,7 +49,7 @@ public sealed class ChatRecovery(
         {
             var language = (await accounts.FindAsync(generation.AccountId, ct))?.Language ?? Languages.English;
             var refusal = refusals.Failure("interrupted", language, generation.Id);
-            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, null, null, reply: false, ct, refusal.Keyboard);
+            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, ParseMode.None, null, reply: false, ct, refusal.Keyboard);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException)
         {

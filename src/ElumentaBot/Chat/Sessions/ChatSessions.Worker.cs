@@ -1,4 +1,3 @@
-using ElumentaBot.Chat.Running;
 using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Chat.Sessions;
@@ -27,6 +26,7 @@ public sealed partial class ChatSessions
                 cancel.Dispose();
                 session.Cancel = null;
                 done.TrySetResult(outcome);
+                Ended(job);
                 if (_stopping || !session.Waiting.TryDequeue(out var next))
                 {
                     _sessions.Remove(chatId);

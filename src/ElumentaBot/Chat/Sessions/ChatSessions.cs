@@ -8,7 +8,8 @@ namespace ElumentaBot.Chat.Sessions;
 public enum EnqueueStatus { Started, Queued, Full }
 
 /// <param name="Position">For <see cref="EnqueueStatus.Queued"/>: 1 = next after the running answer.</param>
-public sealed record EnqueueResult(EnqueueStatus Status, int Position = 0);
+/// <param name="Repeated">The update's job was already admitted: this is where it stands now, nothing new was queued.</param>
+public sealed record EnqueueResult(EnqueueStatus Status, int Position = 0, bool Repeated = false);
 
 public sealed record CancelResult(bool StoppedRunning, int ClearedWaiting);
 
@@ -37,6 +38,11 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
                 return new EnqueueResult(EnqueueStatus.Full);
             }
 
+            if (Repeat(job) is { } repeated)
+            {
+                return repeated;
+            }
+
             if (_sessions.TryGetValue(job.ChatId, out var session))
             {
                 if (session.Waiting.Count >= _options.MaxWaiting)
@@ -45,12 +51,14 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
                 }
 
                 session.Waiting.Enqueue(job);
+                Admit(job);
                 return new EnqueueResult(EnqueueStatus.Queued, session.Waiting.Count);
             }
 
             session = new Session();
             session.Start(job, _shutdown.Token);
             _sessions[job.ChatId] = session;
+            Admit(job);
             _ = Task.Run(() => WorkAsync(job.ChatId, session));
             return new EnqueueResult(EnqueueStatus.Started);
         }
@@ -70,9 +78,9 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
             }
 
             cleared = clearQueue ? session.Waiting.Count : 0;
-            if (clearQueue)
+            while (clearQueue && session.Waiting.TryDequeue(out var waiting))
             {
-                session.Waiting.Clear();
+                Ended(waiting);
             }
 
             (cancel, done) = (session.Cancel, session.Done.Task);
@@ -122,7 +130,11 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
         lock (_sync)
         {
             _stopping = true;
-            running = [.. _sessions.Values.Select(s => { s.Waiting.Clear(); return (Task)s.Done.Task; })];
+            running = [.. _sessions.Values.Select(s => (Task)s.Done.Task)];
+            foreach (var session in _sessions.Values)
+            {
+                session.Waiting.Clear();
+            }
         }
 
         await _shutdown.CancelAsync();

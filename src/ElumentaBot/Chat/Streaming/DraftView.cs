@@ -1,13 +1,10 @@
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Streaming;
 
@@ -29,10 +26,7 @@ internal sealed class DraftView(ITelegramBotClient bot, AnswerDelivery delivery,
     {
         try
         {
-            await bot.SendMessageDraft(new SendMessageDraftRequest
-            {
-                ChatId = target.ChatId, DraftId = _draftId, Text = text, MessageThreadId = target.MessageThreadId, CanStop = true,
-            }, ct);
+            await bot.SendMessageDraft(target.ChatId, _draftId, text, messageThreadId: target.MessageThreadId, canStop: true, cancellationToken: ct);
         }
         catch (RequestException ex)
         {
@@ -51,7 +45,7 @@ internal sealed class DraftView(ITelegramBotClient bot, AnswerDelivery delivery,
     {
         if (refusal is not null)
         {
-            await delivery.SendAsync(target, refusal.Text, null, null, reply: true, ct, refusal.Keyboard);
+            await delivery.SendAsync(target, refusal.Text, ParseMode.None, null, reply: true, ct, refusal.Keyboard);
         }
     }
 }

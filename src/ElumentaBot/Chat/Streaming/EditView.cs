@@ -1,11 +1,9 @@
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Streaming;
 
@@ -32,7 +30,7 @@ internal sealed class EditView(AnswerDelivery delivery, ChatTarget target, strin
             return;
         }
 
-        await SpacedAsync(async () => _messageId = await delivery.SendAsync(target, text, null, _messageId, reply: _messageId is null, ct), ct);
+        await SpacedAsync(async () => _messageId = await delivery.SendAsync(target, text, ParseMode.None, _messageId, reply: _messageId is null, ct), ct);
         _shown = text;
     }
 
@@ -50,7 +48,7 @@ internal sealed class EditView(AnswerDelivery delivery, ChatTarget target, strin
             return;
         }
 
-        await SpacedAsync(() => delivery.SendAsync(target, refusal.Text, null, _messageId, reply: _messageId is null, ct, refusal.Keyboard), ct);
+        await SpacedAsync(() => delivery.SendAsync(target, refusal.Text, ParseMode.None, _messageId, reply: _messageId is null, ct, refusal.Keyboard), ct);
     }
 
     private async Task SpacedAsync(Func<Task> call, CancellationToken ct)

@@ -1,11 +1,8 @@
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Chat.Streaming;
 
@@ -41,7 +38,7 @@ internal sealed class TypingIndicator : IAsyncDisposable
             {
                 try
                 {
-                    await bot.SendChatAction(chatId, ChatAction.Typing, ct);
+                    await bot.SendChatAction(chatId, ChatAction.Typing, cancellationToken: ct);
                 }
                 catch (RequestException ex)
                 {
