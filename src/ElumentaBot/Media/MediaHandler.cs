@@ -4,99 +4,101 @@ using ElumentaBot.Media.Audio;
 using ElumentaBot.Media.Confirmations;
 using ElumentaBot.Media.History;
 using ElumentaBot.Media.Images;
-using ElumentaBot.Media.Running;
 using ElumentaBot.Media.Tools;
 using ElumentaBot.Media.Video;
 using ElumentaBot.Media.VoiceInput;
-using ElumentaBot.Profile;
 using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media;
 
 /// <summary>
-/// Messages for media: <c>/image /video /music /tts /tools /history /cancel</c> in any mode; text, photos and audio
-/// in Image, Video, Audio and Tools modes. Chat mode and menu taps are left to the other handlers.
+/// Messages for media (routes in <see cref="MediaRoutes"/>): <c>/image /video /music /tts /tools /history</c> in any
+/// mode; text, photos, voice, audio and documents in Image, Video, Audio and Tools modes. A request's idempotency
+/// key is <c>update:{id}</c>: a redelivered update resumes the draft it committed instead of making another.
 /// </summary>
 public sealed class MediaHandler(
-    CurrentUser current, MainMenu menu, Localizer texts, ITelegramBotClient bot, IOptions<MediaOptions> options, AwaitedInputs awaited,
-    ImageRequests images, VideoRequests videos, AudioRequests audio, ToolRequests tools, HistoryView history, IMediaJobs jobs,
-    VoicePrompts voices)
+    CurrentUser current, Localizer texts, ITelegramBotClient bot, IOptions<MediaOptions> options, AwaitedInputs awaited, MediaFlow flow,
+    ImageRequests images, VideoRequests videos, AudioRequests audio, ToolRequests tools, HistoryView history, VoicePrompts voices)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public Task ImageAsync(UpdateContext context, CancellationToken ct) =>
+        WithPrompt(context, "image", (user, arg, id) => images.TextAsync(user, arg, id, null, ct), ct);
+
+    public Task VideoAsync(UpdateContext context, CancellationToken ct) =>
+        WithPrompt(context, "video", (user, arg, id) => videos.TextAsync(user, arg, id, null, ct), ct);
+
+    public Task MusicAsync(UpdateContext context, CancellationToken ct) =>
+        WithPrompt(context, "music", (user, arg, id) => audio.KindAsync(user, MediaKind.Music, arg, id, ct), ct);
+
+    public Task TtsAsync(UpdateContext context, CancellationToken ct) =>
+        WithPrompt(context, "tts", (user, arg, id) => audio.KindAsync(user, MediaKind.Speech, arg, id, ct), ct);
+
+    public Task ToolsAsync(UpdateContext context, CancellationToken ct) => tools.HelpAsync(User(context), ct);
+
+    public Task HistoryAsync(UpdateContext context, CancellationToken ct) => history.ShowAsync(User(context), ct);
+
+    public async Task TextAsync(UpdateContext context, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Message is not { } message || current.Account is not { } account)
+        var user = User(context);
+        if (!await flow.ResumeAsync(user, null, ct))
         {
-            return false;
+            await PromptAsync(user, context.Mode, context.Message!.Text ?? "", context.Message.Id, null, ct);
+        }
+    }
+
+    /// <summary>In Image and Video mode a spoken prompt; in Audio mode a voice stays a file for the voice tools.</summary>
+    public async Task VoiceAsync(UpdateContext context, CancellationToken ct)
+    {
+        if (context.Mode == BotMode.Audio)
+        {
+            await FileAsync(context, ct);
+            return;
         }
 
-        var user = MediaUser.Of(message.Chat.Id, account);
-        var id = message.MessageId;
-        var arg = context.CommandArgument;
-        switch (context.Command)
+        var user = User(context);
+        var message = context.Message!;
+        if (!await flow.ResumeAsync(user, null, ct)
+            && await voices.TranscribeAsync(user, current.Require(), message.Voice!, message.Id, ct) is { } transcript)
         {
-            case "image": await WithPrompt(user, arg, "image", () => images.TextAsync(user, arg, id, null, ct), ct); return true;
-            case "video": await WithPrompt(user, arg, "video", () => videos.TextAsync(user, arg, id, null, ct), ct); return true;
-            case "music": await WithPrompt(user, arg, "music", () => audio.KindAsync(user, MediaKind.Music, arg, id, ct), ct); return true;
-            case "tts": await WithPrompt(user, arg, "tts", () => audio.KindAsync(user, MediaKind.Speech, arg, id, ct), ct); return true;
-            case "tools": await tools.HelpAsync(user, ct); return true;
-            case "history": await history.ShowAsync(user, ct); return true;
-            case "cancel": await CancelAsync(user, ct); return true;
-            case not null: return false;
+            await PromptAsync(user, context.Mode, transcript.Text, message.Id, transcript.SttSlug, ct);
+        }
+    }
+
+    /// <summary>A photo, an audio file (Audio mode), or a document that is an image or audio file.</summary>
+    public async Task FileAsync(UpdateContext context, CancellationToken ct)
+    {
+        var user = User(context);
+        var message = context.Message!;
+        var id = message.Id;
+        if (InputFile(message) is not { } file)
+        {
+            await Reply(user, id, "media.input.unsupported", ct);
+            return;
         }
 
-        if (menu.Match(message.Text) is not null)
+        if (file.Size > options.Value.MaxInputBytes)
         {
-            return false;
+            await Reply(user, id, "media.input.too_large", ct);
+            return;
         }
 
-        var mode = user.Settings.Mode;
-        if (mode == BotMode.Chat)
+        if (await flow.ResumeAsync(user, null, ct)
+            || (file.Mime.StartsWith("image/", StringComparison.Ordinal) && await awaited.PhotoAsync(user, file, ct)))
         {
-            return false;
+            return;
         }
 
-        // In Audio mode a voice message stays a file for the voice tools (changer, isolator, dubbing).
-        if (message.Voice is { } voice && mode is BotMode.Image or BotMode.Video)
+        await ((context.Mode, file.Mime.Split('/')[0]) switch
         {
-            return await Run(VoiceAsync(user, account, voice, id, ct));
-        }
-
-        if (InputFile(message) is { } file)
-        {
-            if (file.Size > options.Value.MaxInputBytes)
-            {
-                return await Reply(user, id, "media.input.too_large", ct);
-            }
-
-            if (file.Mime.StartsWith("image/", StringComparison.Ordinal) && await awaited.PhotoAsync(user, file, ct))
-            {
-                return true;
-            }
-
-            return (mode, file.Mime.Split('/')[0]) switch
-            {
-                (BotMode.Image, "image") when !string.IsNullOrWhiteSpace(message.Caption) => await Run(images.PhotoAsync(user, file, message.Caption!, id, ct)),
-                (BotMode.Video, "image") => await Run(videos.PhotoAsync(user, file, message.Caption ?? "", id, ct)),
-                (_, "image") => await Run(tools.PhotoAsync(user, file, message.Caption, id, ct)),
-                (BotMode.Audio, "audio") => await Run(audio.FileAsync(user, file, id, ct)),
-                (_, "audio") => false,
-                _ => await Reply(user, id, "media.input.unsupported", ct),
-            };
-        }
-
-        if (message.Document is not null)
-        {
-            return await Reply(user, id, "media.input.unsupported", ct);
-        }
-
-        return message.Text is { Length: > 0 } text && await Run(PromptAsync(user, text, id, null, ct));
+            (BotMode.Image, "image") when !string.IsNullOrWhiteSpace(message.Caption) => images.PhotoAsync(user, file, message.Caption!, id, ct),
+            (BotMode.Video, "image") => videos.PhotoAsync(user, file, message.Caption ?? "", id, ct),
+            (_, "image") => tools.PhotoAsync(user, file, message.Caption, id, ct),
+            (BotMode.Audio, "audio") => audio.FileAsync(user, file, id, ct),
+            _ => Reply(user, id, "media.input.unsupported", ct),
+        });
     }
 
     /// <summary>The photo (largest size), audio, voice, or a document that is an image or audio file.</summary>
@@ -115,15 +117,18 @@ public sealed class MediaHandler(
         };
     }
 
+    private MediaUser User(UpdateContext context) =>
+        MediaUser.Of(context.Message!.Chat.Id, current.Require(), $"update:{context.UpdateId}");
+
     /// <summary>Typed text, or a voice message's transcript (then <paramref name="transcriber"/> is charged with it).</summary>
-    private async Task PromptAsync(MediaUser user, string text, int id, string? transcriber, CancellationToken ct)
+    private async Task PromptAsync(MediaUser user, BotMode mode, string text, int id, string? transcriber, CancellationToken ct)
     {
         if (await awaited.PromptAsync(user, text, transcriber, ct))
         {
             return;
         }
 
-        await (user.Settings.Mode switch
+        await (mode switch
         {
             BotMode.Image => images.TextAsync(user, text, id, transcriber, ct),
             BotMode.Video => videos.TextAsync(user, text, id, transcriber, ct),
@@ -132,44 +137,21 @@ public sealed class MediaHandler(
         });
     }
 
-    private async Task VoiceAsync(MediaUser user, Elumenta.Core.Accounts.Account account, Voice voice, int id, CancellationToken ct)
+    private async Task WithPrompt(UpdateContext context, string command, Func<MediaUser, string, int, Task> run, CancellationToken ct)
     {
-        if (await voices.TranscribeAsync(user, account, voice, id, ct) is { } transcript)
-        {
-            await PromptAsync(user, transcript.Text, id, transcript.SttSlug, ct);
-        }
-    }
-
-    private async Task CancelAsync(MediaUser user, CancellationToken ct)
-    {
-        var canceled = await jobs.CancelForChatAsync(user.ChatId, user.AccountId, ct);
-        if (canceled == 0)
-        {
-            await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.cancel.nothing"), cancellationToken: ct);
-        }
-    }
-
-    private async Task WithPrompt(MediaUser user, string arg, string command, Func<Task> run, CancellationToken ct)
-    {
+        var user = User(context);
+        var arg = context.CommandArgument;
         if (string.IsNullOrWhiteSpace(arg))
         {
             await bot.SendMessage(user.ChatId, texts.Get(user.Language, "media.usage." + command), cancellationToken: ct);
-            return;
         }
-
-        await run();
+        else if (!await flow.ResumeAsync(user, null, ct))
+        {
+            await run(user, arg, context.Message!.Id);
+        }
     }
 
-    private async Task<bool> Reply(MediaUser user, int messageId, string key, CancellationToken ct)
-    {
+    private async Task Reply(MediaUser user, int messageId, string key, CancellationToken ct) =>
         await bot.SendMessage(user.ChatId, texts.Get(user.Language, key, ("limit", options.Value.MaxInputBytes / (1024 * 1024))),
             replyParameters: new ReplyParameters { MessageId = messageId, AllowSendingWithoutReply = true }, cancellationToken: ct);
-        return true;
-    }
-
-    private static async Task<bool> Run(Task work)
-    {
-        await work;
-        return true;
-    }
 }

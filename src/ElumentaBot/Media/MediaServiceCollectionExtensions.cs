@@ -8,8 +8,6 @@ using ElumentaBot.Media.Running;
 using ElumentaBot.Media.Tools;
 using ElumentaBot.Media.Video;
 using ElumentaBot.Media.VoiceInput;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,21 +58,9 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<HistoryView>();
         services.TryAddSingleton<VoicePrompts>();
 
-        // Chat's /cancel answers every /cancel, so media's runs first (see MediaCancelHandler).
-        var chat = services.ToList().FindIndex(d => d.ServiceType == typeof(IUpdateHandler)
-            && d.ImplementationType?.Namespace?.StartsWith("ElumentaBot.Chat", StringComparison.Ordinal) == true);
-        var cancel = ServiceDescriptor.Scoped<IUpdateHandler, MediaCancelHandler>();
-        if (chat >= 0)
-        {
-            services.Insert(chat, cancel);
-        }
-        else
-        {
-            services.Add(cancel);
-        }
-
-        services.AddUpdateHandler<MediaHandler>();
-        services.AddUpdateHandler<MediaCallbacks>();
+        services.TryAddSingleton<MediaRetry>();
+        services.AddScoped<MediaHandler>();
+        services.AddScoped<MediaCallbacks>();
         return services;
     }
 }

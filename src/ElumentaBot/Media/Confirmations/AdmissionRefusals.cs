@@ -1,11 +1,7 @@
 using Elumenta.Core.Generations;
 using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -16,12 +12,7 @@ public sealed class AdmissionRefusals(ITelegramBotClient bot, RefusalRenderer re
     {
         ArgumentNullException.ThrowIfNull(user);
         var refusal = refusals.Render(result, user.Language);
-        return bot.SendMessage(new SendMessageRequest
-        {
-            ChatId = user.ChatId,
-            Text = refusal.Text,
-            ReplyMarkup = refusal.Keyboard,
-            ReplyParameters = replyTo is { } r ? new ReplyParameters { MessageId = r, AllowSendingWithoutReply = true } : null,
-        }, ct);
+        return bot.SendMessage(user.ChatId, refusal.Text, replyMarkup: refusal.Keyboard,
+            replyParameters: replyTo is { } r ? new ReplyParameters { MessageId = r, AllowSendingWithoutReply = true } : null, cancellationToken: ct);
     }
 }

@@ -1,11 +1,7 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
@@ -95,7 +91,7 @@ public sealed class ChoiceButtons(Localizer texts, ModelCatalog catalog)
 
     private string Label(string lang, string key, int price) => $"{texts.Get(lang, key)} · {price}";
 
-    private static InlineKeyboardButton Button(string text, string data) => InlineKeyboardButton.WithCallback(text, data);
+    private static InlineKeyboardButton Button(string text, string data) => Screen.Button(text, data);
 
     private static List<InlineKeyboardButton[]> Rows(IEnumerable<InlineKeyboardButton> buttons, int perRow) =>
         buttons.Chunk(perRow).ToList();

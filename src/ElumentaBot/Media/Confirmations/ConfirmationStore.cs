@@ -11,20 +11,29 @@ public sealed record StoredDraft(long Id, long AccountId, long ChatId, MediaDraf
 public sealed record Claim(ClaimOutcome Outcome, StoredDraft? Row = null);
 
 /// <summary>Drafts waiting for the user; a confirm is one conditional update, so a double tap admits once.</summary>
-public sealed class ConfirmationStore(SqliteStore store, TimeProvider clock, IOptions<MediaOptions> options)
+public sealed partial class ConfirmationStore(SqliteStore store, TimeProvider clock, IOptions<MediaOptions> options)
 {
     private const string Columns = "id AS Id, account_id AS AccountId, chat_id AS ChatId, draft AS DraftJson, price AS Price, status AS Status, generation_id AS GenerationId, expires_at AS ExpiresAt";
 
-    public Task<long> CreateAsync(long accountId, long chatId, MediaDraft draft, int? price, CancellationToken ct)
+    public Task<long> CreateAsync(long accountId, long chatId, MediaDraft draft, int? price, CancellationToken ct) =>
+        CreateAsync(accountId, chatId, draft, price, null, ct);
+
+    /// <param name="key">The update's idempotency key, recorded with the new row (see <see cref="FindByEffectAsync"/>).</param>
+    public Task<long> CreateAsync(long accountId, long chatId, MediaDraft draft, int? price, string? key, CancellationToken ct)
     {
         var now = clock.NowMs();
         var expires = now + (long)options.Value.ConfirmationLifetime.TotalMilliseconds;
-        return store.WriteAsync((c, t) => c.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO media_confirmations (account_id, chat_id, draft, awaiting, price, created_at, expires_at)
-            VALUES (@accountId, @chatId, @json, @awaiting, @price, @now, @expires) RETURNING id
-            """,
-            new { accountId, chatId, json = draft.ToJson(), awaiting = AwaitingColumn(draft), price, now, expires }, t, cancellationToken: ct)), ct);
+        return store.WriteAsync(async (c, t) =>
+        {
+            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO media_confirmations (account_id, chat_id, draft, awaiting, price, created_at, expires_at)
+                VALUES (@accountId, @chatId, @json, @awaiting, @price, @now, @expires) RETURNING id
+                """,
+                new { accountId, chatId, json = draft.ToJson(), awaiting = AwaitingColumn(draft), price, now, expires }, t, cancellationToken: ct));
+            await RecordAsync(c, t, key, id, now, ct);
+            return id;
+        }, ct);
     }
 
     /// <summary>An open, unexpired draft of this account (option and tool buttons read it); null otherwise.</summary>
@@ -38,10 +47,20 @@ public sealed class ConfirmationStore(SqliteStore store, TimeProvider clock, IOp
         (await store.ReadAsync(c => c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM media_confirmations WHERE id = @id", new { id }, cancellationToken: ct)), ct))?.ToStored();
 
-    public Task<bool> UpdateAsync(long id, MediaDraft draft, int? price, CancellationToken ct) =>
-        store.WriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE media_confirmations SET draft = @json, awaiting = @awaiting, price = @price WHERE id = @id AND status = 'open' AND expires_at > @now",
-            new { id, json = draft.ToJson(), awaiting = AwaitingColumn(draft), price, now = clock.NowMs() }, t, cancellationToken: ct)) == 1, ct);
+    public Task<bool> UpdateAsync(long id, MediaDraft draft, int? price, string? key, CancellationToken ct) =>
+        store.WriteAsync(async (c, t) =>
+        {
+            var now = clock.NowMs();
+            var updated = await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE media_confirmations SET draft = @json, awaiting = @awaiting, price = @price WHERE id = @id AND status = 'open' AND expires_at > @now",
+                new { id, json = draft.ToJson(), awaiting = AwaitingColumn(draft), price, now }, t, cancellationToken: ct)) == 1;
+            if (updated)
+            {
+                await RecordAsync(c, t, key, id, now, ct);
+            }
+
+            return updated;
+        }, ct);
 
     /// <summary>Confirms once: only the first of any number of concurrent taps gets <see cref="ClaimOutcome.Claimed"/>.</summary>
     public Task<Claim> ClaimAsync(long id, long accountId, CancellationToken ct) =>
@@ -82,11 +101,6 @@ public sealed class ConfirmationStore(SqliteStore store, TimeProvider clock, IOp
             WHERE chat_id = @chatId AND account_id = @accountId AND status = 'open' AND awaiting = @awaiting AND expires_at > @now
             ORDER BY id DESC LIMIT 1
             """, new { chatId, accountId, awaiting, now = clock.NowMs() }, cancellationToken: ct)), ct))?.ToStored();
-
-    public async Task<StoredDraft?> FindByGenerationAsync(long generationId, CancellationToken ct) =>
-        (await store.ReadAsync(c => c.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM media_confirmations WHERE generation_id = @generationId ORDER BY id DESC LIMIT 1",
-            new { generationId }, cancellationToken: ct)), ct))?.ToStored();
 
     public Task<int> CancelOpenAsync(long chatId, long accountId, CancellationToken ct) =>
         store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(

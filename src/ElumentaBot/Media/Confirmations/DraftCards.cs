@@ -1,11 +1,9 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
@@ -28,7 +26,7 @@ public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCat
             Awaiting.Switch => (SwitchText(lang, draft, model), choices.Switch(lang, id, draft)),
             _ => throw new InvalidOperationException($"Nothing to ask for {draft.Awaiting}."),
         };
-        rows.Add([InlineKeyboardButton.WithCallback(texts.Get(lang, "media.button.cancel"), $"mx:{id}")]);
+        rows.Add([Screen.Button(texts.Get(lang, "media.button.cancel"), $"mx:{id}")]);
         await ShowAsync(user, text, new InlineKeyboardMarkup([.. rows]), editMessageId, draft.ReplyTo, ct);
     }
 
@@ -38,8 +36,8 @@ public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCat
         var rows = draft.Awaiting == Awaiting.VideoOptions ? choices.VideoOptions(lang, id, draft, model) : [];
         rows.Add(
         [
-            InlineKeyboardButton.WithCallback(texts.Get(lang, "media.button.confirm", ("price", texts.Plural(lang, "tokens", price))), $"mc:{id}"),
-            InlineKeyboardButton.WithCallback(texts.Get(lang, "media.button.cancel"), $"mx:{id}"),
+            Screen.Button(texts.Get(lang, "media.button.confirm", ("price", texts.Plural(lang, "tokens", price))), $"mc:{id}"),
+            Screen.Button(texts.Get(lang, "media.button.cancel"), $"mx:{id}"),
         ]);
         var text = Summary(lang, draft, model, price) + "\n\n" + texts.Get(lang, "media.confirm.expires");
         await ShowAsync(user, text, new InlineKeyboardMarkup([.. rows]), editMessageId, draft.ReplyTo, ct);
@@ -69,13 +67,8 @@ public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCat
             }
         }
 
-        await bot.SendMessage(new SendMessageRequest
-        {
-            ChatId = user.ChatId,
-            Text = text,
-            ReplyMarkup = markup,
-            ReplyParameters = replyTo is { } r ? new ReplyParameters { MessageId = r, AllowSendingWithoutReply = true } : null,
-        }, ct);
+        await bot.SendMessage(user.ChatId, text, replyMarkup: markup,
+            replyParameters: replyTo is { } r ? new ReplyParameters { MessageId = r, AllowSendingWithoutReply = true } : null, cancellationToken: ct);
     }
 
     private string SwitchText(string lang, MediaDraft draft, Model model) => draft.Kind == MediaKind.Video

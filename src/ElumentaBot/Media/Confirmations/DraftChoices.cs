@@ -1,6 +1,5 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
-using Elumenta.Core.Generations;
 using ElumentaBot.Media.Audio;
 using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Tools;
@@ -8,8 +7,8 @@ using ElumentaBot.Media.Video;
 
 namespace ElumentaBot.Media.Confirmations;
 
-/// <summary>A choice on a waiting draft (option, tool, kind, language, model switch) or Retry of a failed generation.</summary>
-public sealed class DraftChoices(ConfirmationStore drafts, MediaFlow flow, ModelCatalog catalog, AudioRequests audio, AccountService accounts, GenerationStore generations)
+/// <summary>A choice on a waiting draft: option, tool, kind, language, model switch.</summary>
+public sealed class DraftChoices(ConfirmationStore drafts, MediaFlow flow, ModelCatalog catalog, AudioRequests audio, AccountService accounts)
 {
     private static readonly string[] AspectRatios = ["16:9", "9:16", "1:1"];
 
@@ -17,11 +16,6 @@ public sealed class DraftChoices(ConfirmationStore drafts, MediaFlow flow, Model
     public async Task<bool> ChooseAsync(MediaUser user, string prefix, long id, string choice, int? messageId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (prefix == "mr")
-        {
-            return await RetryAsync(user, id, ct);
-        }
-
         if (await drafts.GetOpenAsync(id, user.AccountId, ct) is not { } row || catalog.FindModel(row.Draft.Model) is not { } model)
         {
             return false;
@@ -44,20 +38,6 @@ public sealed class DraftChoices(ConfirmationStore drafts, MediaFlow flow, Model
         }
 
         await flow.ProposeAsync(user, next, id, messageId, ct);
-        return true;
-    }
-
-    private async Task<bool> RetryAsync(MediaUser user, long generationId, CancellationToken ct)
-    {
-        var generation = await generations.GetAsync(generationId, ct);
-        if (generation is not { Status: GenerationStatus.Failed or GenerationStatus.Canceled } || generation.AccountId != user.AccountId
-            || await drafts.FindByGenerationAsync(generationId, ct) is not { } row)
-        {
-            return false;
-        }
-
-        // The transcript is already the prompt: a retry of a voice request does not pay for transcription again.
-        await flow.ProposeAsync(user, row.Draft with { Awaiting = Awaiting.None, Transcriber = null }, null, null, ct);
         return true;
     }
 

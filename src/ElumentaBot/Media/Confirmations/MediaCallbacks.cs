@@ -1,50 +1,42 @@
 using System.Globalization;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
-using ElumentaBot.Media.Delivery;
 using ElumentaBot.Media.History;
 using ElumentaBot.Media.Images;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
+using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Confirmations;
 
 /// <summary>
 /// Media buttons: <c>mc:</c> confirm, <c>mx:</c> cancel, <c>mo: mt: mk: ml: ms:</c> choices, <c>mr:</c> retry,
-/// <c>mj:</c> Midjourney upscale/variation, <c>hist:</c> re-send. Every callback is answered first (Telegram shows a
-/// spinner until then); ids are validated against the tapping account.
+/// <c>mj:</c> Midjourney upscale/variation, <c>hist:</c> re-send. Ids are validated against the tapping account.
+/// The tap's idempotency key is <c>callback:{query id}</c>: a draft it wrote is resumed, not written again.
 /// </summary>
-public sealed class MediaCallbacks(
+public sealed partial class MediaCallbacks(
     CurrentUser current, ITelegramBotClient bot, Localizer texts, ConfirmationStore drafts, MediaFlow flow, DraftChoices choices,
-    MidjourneyActions midjourney, HistoryView history)
+    MediaRetry retry, MidjourneyActions midjourney, HistoryView history, ILogger<MediaCallbacks> logger)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    /// <summary>The callback data prefixes (before the first ':') this class answers.</summary>
+    public static readonly IReadOnlyList<string> Prefixes = ["mc", "mx", "mo", "mt", "mk", "ml", "ms", "mr", "mj", "hist"];
+
+    public async Task HandleAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Update.CallbackQuery is not { Data: { } data } callback || current.Account is not { } account)
-        {
-            return false;
-        }
-
-        var parts = data.Split(':');
-        if (parts.Length < 2 || parts[0] is not ("mc" or "mx" or "mo" or "mt" or "mk" or "ml" or "ms" or "mr" or "mj" or "hist"))
-        {
-            return false;
-        }
-
-        var user = MediaUser.Of(callback.Message?.Chat.Id ?? callback.From.Id, account);
-        int? messageId = callback.Message is { IsInaccessible: false } m ? m.MessageId : null;
-        if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        var callback = context.Callback ?? throw new InvalidOperationException("A media callback route without a callback query.");
+        var parts = (callback.Data ?? "").Split(':');
+        var user = MediaUser.Of(callback.Message?.Chat.Id ?? callback.From.Id, current.Require(), $"callback:{callback.Id}");
+        int? messageId = callback.Message is { } m && m.IsAccessible() ? m.Id : null;
+        if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             await Answer(callback, "media.callback.invalid", ct);
-            return true;
+            return;
         }
 
+        var choice = parts.Length > 2 ? parts[2] : "";
         switch (parts[0])
         {
             case "mc":
@@ -58,21 +50,32 @@ public sealed class MediaCallbacks(
                 }
 
                 break;
+            case "mr":
+                var outcome = await retry.RetryAsync(user, id, user.EffectKey!, ct);
+                await Answer(callback, outcome switch
+                {
+                    RetryOutcome.Started => null,
+                    RetryOutcome.AlreadyRetried => "chat.retry.gone",
+                    _ => "media.confirm.expired",
+                }, ct);
+                break;
             case "mj":
                 await Answer(callback, null, ct);
-                await midjourney.RequestAsync(user, id, parts.Length > 2 ? parts[2] : "", ct);
+                if (!await flow.ResumeAsync(user, null, ct))
+                {
+                    await midjourney.RequestAsync(user, id, choice, ct);
+                }
+
                 break;
             case "hist":
                 await Answer(callback, null, ct);
                 await history.ResendAsync(user, id, ct);
                 break;
             default:
-                var ok = await choices.ChooseAsync(user, parts[0], id, parts.Length > 2 ? parts[2] : "", messageId, ct);
+                var ok = await flow.ResumeAsync(user, messageId, ct) || await choices.ChooseAsync(user, parts[0], id, choice, messageId, ct);
                 await Answer(callback, ok ? null : "media.confirm.expired", ct);
                 break;
         }
-
-        return true;
     }
 
     private async Task ConfirmAsync(CallbackQuery callback, MediaUser user, long id, int? messageId, CancellationToken ct)
@@ -83,7 +86,6 @@ public sealed class MediaCallbacks(
             case ClaimOutcome.Claimed:
                 await Answer(callback, null, ct);
                 await EditQuietly(user, messageId, "media.confirm.accepted", ct);
-
                 await flow.StartAsync(user, claim.Row!, ct);
                 break;
             case ClaimOutcome.AlreadyConfirmed:
@@ -115,6 +117,19 @@ public sealed class MediaCallbacks(
         }
     }
 
-    private Task<bool> Answer(CallbackQuery callback, string? key, CancellationToken ct) =>
-        bot.AnswerCallbackQuery(callback.Id, key is null ? null : texts.Get(current.Language, key), showAlert: key is null ? null : true, cancellationToken: ct);
+    /// <summary>A lost answer only leaves the spinner turning: it must not fail the tap into a retry after a claim.</summary>
+    private async Task Answer(CallbackQuery callback, string? key, CancellationToken ct)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(callback.Id, key is null ? null : texts.Get(current.Language, key), showAlert: key is not null, cancellationToken: ct);
+        }
+        catch (RequestException e)
+        {
+            LogAnswerFailed(logger, e, callback.Id);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Answering media callback {QueryId} failed")]
+    private static partial void LogAnswerFailed(ILogger logger, Exception exception, string queryId);
 }

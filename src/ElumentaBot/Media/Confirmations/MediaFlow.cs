@@ -2,14 +2,9 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
 using ElumentaBot.Media.Running;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot.Exceptions;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -18,9 +13,29 @@ namespace ElumentaBot.Media.Confirmations;
 /// and wait for Confirm (30 tokens or more, and every video setup card), or admit and run.
 /// </summary>
 public sealed partial class MediaFlow(
-    ITelegramBotClient bot, ModelCatalog catalog, ConfirmationStore drafts, MediaChecks checks, Admission admission,
+    ModelCatalog catalog, ConfirmationStore drafts, MediaChecks checks, Admission admission,
     MediaRunner runner, AdmissionRefusals refusals, DraftCards cards, ModelRouter router, Localization.Localizer texts, IOptions<MediaOptions> options, ILogger<MediaFlow> logger)
 {
+    /// <summary>
+    /// A redelivered update whose draft was already committed carries on with that draft (an open one is shown or
+    /// started again; a confirmed one is running) instead of making another: true. False when it wrote none.
+    /// </summary>
+    public async Task<bool> ResumeAsync(MediaUser user, int? editMessageId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.EffectKey is not { } key || await drafts.FindByEffectAsync(key, ct) is not { } row)
+        {
+            return false;
+        }
+
+        if (await drafts.GetOpenAsync(row.Id, user.AccountId, ct) is { } open)
+        {
+            await ProposeAsync(user, open.Draft, open.Id, editMessageId, ct);
+        }
+
+        return true;
+    }
+
     public async Task ProposeAsync(MediaUser user, MediaDraft draft, long? draftId, int? editMessageId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -59,7 +74,7 @@ public sealed partial class MediaFlow(
         {
             if (editMessageId is { } shown)
             {
-                await cards.ShowAsync(user, cards.Summary(user.Language, draft, model, price), null, shown, null, ct);
+                await SummaryQuietlyAsync(user, cards.Summary(user.Language, draft, model, price), shown, ct);
             }
 
             await StartAsync(user, claim.Row!, ct);
@@ -93,21 +108,35 @@ public sealed partial class MediaFlow(
         }
     }
 
+    /// <summary>The claim is committed: a lost summary must not fail the update into a retry that no longer starts it.</summary>
+    private async Task SummaryQuietlyAsync(MediaUser user, string summary, int messageId, CancellationToken ct)
+    {
+        try
+        {
+            await cards.ShowAsync(user, summary, null, messageId, null, ct);
+        }
+        catch (RequestException e)
+        {
+            LogSummaryFailed(logger, e, user.ChatId);
+        }
+    }
+
     private async Task<long> SaveAsync(MediaUser user, MediaDraft draft, long? draftId, int? price, CancellationToken ct)
     {
-        if (draftId is { } id && await drafts.UpdateAsync(id, draft, price, ct))
+        if (draftId is { } id && await drafts.UpdateAsync(id, draft, price, user.EffectKey, ct))
         {
             return id;
         }
 
-        return await drafts.CreateAsync(user.AccountId, user.ChatId, draft, price, ct);
+        return await drafts.CreateAsync(user.AccountId, user.ChatId, draft, price, user.EffectKey, ct);
     }
 
     /// <summary>What admission adds for <see cref="MediaDraft.Transcriber"/>: the STT model at its defaults.</summary>
     private int TranscriptionPrice(MediaDraft draft) =>
         draft.Transcriber is { } slug && catalog.FindModel(slug) is { } stt && Pricing.Quote(stt, null) is PriceQuote.Priced p ? p.Price : 0;
 
-    internal Task SendAsync(MediaUser user, string text, CancellationToken ct) => bot.SendMessage(user.ChatId, text, cancellationToken: ct);
+    [LoggerMessage(LogLevel.Warning, "The summary of a started media request in chat {ChatId} could not be shown")]
+    private static partial void LogSummaryFailed(ILogger logger, Exception exception, long chatId);
 
     [LoggerMessage(LogLevel.Error, "Starting generation {GenerationId} failed after admission")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, long generationId);

@@ -1,11 +1,9 @@
 using Elumenta.Core.Generations;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Delivery;
@@ -34,8 +32,8 @@ public sealed class FailureNotice(ITelegramBotClient bot, Localizer texts)
         var markup = new InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton.WithCallback(texts.Get(language, "media.button.retry"), $"mr:{generation.Id}"),
-                InlineKeyboardButton.WithCallback(texts.Get(language, "media.button.support"), SupportData(generation.Id)),
+                Screen.Button(texts.Get(language, "media.button.retry"), $"mr:{generation.Id}"),
+                Screen.Button(texts.Get(language, "media.button.support"), SupportData(generation.Id)),
             ],
         ]);
         if (statusMessageId is { } id)

@@ -5,13 +5,10 @@ using ElumentaBot.Localization;
 using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Running;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Delivery;
 
@@ -106,7 +103,7 @@ public sealed partial class MediaDelivery(
                     first ??= fileId;
                     break;
                 }
-                catch (Exception e) when (attempt < Attempts && e is RequestException { IsTransient: true } or HttpRequestException)
+                catch (Exception e) when (attempt < Attempts && e.IsTransient())
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), ct);
                 }

@@ -1,11 +1,9 @@
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Delivery;
@@ -35,9 +33,9 @@ public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http,
         {
             try
             {
-                return await SendFileAsync(chatId, InputFile.FromUrl(source), kind, caption, markup, ct);
+                return await SendFileAsync(chatId, InputFile.FromUri(source), kind, caption, markup, ct);
             }
-            catch (RequestException e) when (e.ErrorCode == 400)
+            catch (Exception e) when (e.IsBadRequest())
             {
                 // Telegram could not fetch it (wrong type, slow host): fall back to uploading it ourselves.
             }
@@ -46,10 +44,7 @@ public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http,
         var downloaded = await DownloadAsync(source, _limits.MaxUploadBytes, ct);
         if (downloaded is null)
         {
-            await bot.SendMessage(new SendMessageRequest
-            {
-                ChatId = chatId, Text = texts.Get(language, "media.delivery.link", ("url", source.ToString())), ReplyMarkup = markup,
-            }, ct);
+            await bot.SendMessage(chatId, texts.Get(language, "media.delivery.link", ("url", source.ToString())), replyMarkup: markup, cancellationToken: ct);
             return null;
         }
 
@@ -60,11 +55,11 @@ public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http,
     {
         var message = kind switch
         {
-            SendKind.Photo => await bot.SendPhoto(new SendPhotoRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
-            SendKind.Video => await bot.SendVideo(new SendVideoRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup, SupportsStreaming = true }, ct),
-            SendKind.Audio => await bot.SendAudio(new SendAudioRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
-            SendKind.Voice => await bot.SendVoice(new SendVoiceRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
-            _ => await bot.SendDocument(new SendDocumentRequest(file) { ChatId = chatId, Caption = caption, ReplyMarkup = markup }, ct),
+            SendKind.Photo => await bot.SendPhoto(chatId, file, caption, replyMarkup: markup, cancellationToken: ct),
+            SendKind.Video => await bot.SendVideo(chatId, file, caption, replyMarkup: markup, supportsStreaming: true, cancellationToken: ct),
+            SendKind.Audio => await bot.SendAudio(chatId, file, caption, replyMarkup: markup, cancellationToken: ct),
+            SendKind.Voice => await bot.SendVoice(chatId, file, caption, replyMarkup: markup, cancellationToken: ct),
+            _ => await bot.SendDocument(chatId, file, caption, replyMarkup: markup, cancellationToken: ct),
         };
         return message.Photo?.LastOrDefault()?.FileId ?? message.Video?.FileId ?? message.Audio?.FileId
             ?? message.Voice?.FileId ?? message.Document?.FileId;
@@ -77,7 +72,7 @@ public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http,
             kind = SendKind.Document;
         }
 
-        return SendFileAsync(chatId, InputFile.FromBytes(bytes, ResultKind.FileName(mime)), kind, caption, markup, ct);
+        return SendFileAsync(chatId, Uploads.FromBytes(bytes, ResultKind.FileName(mime)), kind, caption, markup, ct);
     }
 
     private bool UrlAllowed(SendKind kind, string mime, long size) => kind switch

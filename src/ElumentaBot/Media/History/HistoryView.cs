@@ -4,11 +4,9 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Delivery;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.History;
@@ -42,7 +40,7 @@ public sealed class HistoryView(GenerationStore generations, ModelCatalog catalo
                 ("date", UnixTime.FromMs(g.CreatedAt))));
             if (CanResend(g))
             {
-                buttons.Add(InlineKeyboardButton.WithCallback($"↩ {i + 1}. {name}", $"hist:{g.Id}"));
+                buttons.Add(Screen.Button($"↩ {i + 1}. {name}", $"hist:{g.Id}"));
             }
         }
 

@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Images;
@@ -31,8 +27,8 @@ public sealed class MidjourneyButtons
         var variation = Price(model, "variation", speed);
         return new InlineKeyboardMarkup(
         [
-            [.. Enumerable.Range(1, 4).Select(i => InlineKeyboardButton.WithCallback($"U{i} · {upscale}", $"mj:{generation.Id}:u{i}"))],
-            [.. Enumerable.Range(1, 4).Select(i => InlineKeyboardButton.WithCallback($"V{i} · {variation}", $"mj:{generation.Id}:v{i}"))],
+            [.. Enumerable.Range(1, 4).Select(i => Screen.Button($"U{i} · {upscale}", $"mj:{generation.Id}:u{i}"))],
+            [.. Enumerable.Range(1, 4).Select(i => Screen.Button($"V{i} · {variation}", $"mj:{generation.Id}:v{i}"))],
         ]);
     }
 

@@ -39,6 +39,4 @@ public sealed class JobRegistry
         job.Stop.Cancel();
         return job;
     }
-
-    public IReadOnlyList<RunningJob> InChat(long chatId) => _jobs.Values.Where(j => j.User.ChatId == chatId).ToList();
 }

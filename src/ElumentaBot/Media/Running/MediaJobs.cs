@@ -6,8 +6,8 @@ using ElumentaBot.Media.Confirmations;
 namespace ElumentaBot.Media.Running;
 
 /// <summary>
-/// The seam for <c>/cancel</c>: whichever handler receives the command (chat's, for text chat) calls
-/// <see cref="CancelForChatAsync"/> too, so one command stops both kinds of work.
+/// The media half of <c>/cancel</c>: the one route (Chat's) stops a running answer and calls
+/// <see cref="CancelForChatAsync"/>, so one command stops both kinds of work.
 /// </summary>
 public interface IMediaJobs
 {

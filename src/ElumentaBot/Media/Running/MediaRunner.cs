@@ -4,16 +4,12 @@ using Elumenta.Core.Storage;
 using Elumenta.Providers;
 using Elumenta.Providers.Jobs;
 using ElumentaBot.Media.Delivery;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Running;
 
@@ -36,7 +32,7 @@ public sealed partial class MediaRunner(
         int? statusId = null;
         try
         {
-            statusId = (await bot.SendMessage(user.ChatId, status, cancellationToken: ct)).MessageId;
+            statusId = (await bot.SendMessage(user.ChatId, status, cancellationToken: ct)).Id;
         }
         catch (RequestException e)
         {

@@ -2,14 +2,11 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Running;
 
@@ -30,7 +27,7 @@ public sealed class ProgressReporter(ITelegramBotClient bot, GenerationStore gen
         {
             while (!ct.IsCancellationRequested)
             {
-                await Quietly(() => bot.SendChatAction(job.User.ChatId, action, ct));
+                await Quietly(() => bot.SendChatAction(job.User.ChatId, action, cancellationToken: ct));
                 await Task.Delay(options.Value.ChatActionInterval, clock, ct);
                 var generation = await generations.GetAsync(job.GenerationId, ct);
                 if (generation is null || generation.IsSettled)
@@ -76,7 +73,7 @@ public sealed class ProgressReporter(ITelegramBotClient bot, GenerationStore gen
         return texts.Get(lang, "media.progress.line", ("model", job.Model.Name), ("state", state), ("elapsed", Elapsed(now - job.StartedAt)));
     }
 
-    public static string Action(Model model)
+    public static ChatAction Action(Model model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.Category switch

@@ -1,11 +1,7 @@
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Confirmations;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.Tools;
 

@@ -6,13 +6,9 @@ using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Chat.Running;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Confirmations;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Media.VoiceInput;
 
