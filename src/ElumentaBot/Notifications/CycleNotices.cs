@@ -55,8 +55,8 @@ public sealed class CycleNotices(ITelegramBotClient bot, ModelCatalog catalog, L
     private InlineKeyboardMarkup Buttons(string lang, bool withBuy)
     {
         InlineKeyboardButton[] row = withBuy
-            ? [InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans), InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.buy_button"), PayCallbacks.Buy)]
-            : [InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)];
+            ? [InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans), InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.buy_button"), PayCallbacks.Buy)]
+            : [InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)];
         return new InlineKeyboardMarkup([row]);
     }
 
