@@ -2,13 +2,9 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Notifications;
 using ElumentaBot.Localization;
 using ElumentaBot.Payments;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Notifications;
