@@ -97,7 +97,11 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
         Execute("UPDATE accounts SET blocked_by_user = 0 WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, ct);
 
     public Task SetBannedAsync(long accountId, bool banned, CancellationToken ct = default) =>
-        Execute("UPDATE accounts SET banned = @banned WHERE id = @accountId", new { accountId, banned }, ct);
+        store.WriteAsync((c, t) => SetBannedAsync(c, t, accountId, banned, ct), ct);
+
+    /// <summary>In the caller's transaction (an admin command records its idempotency key with the change).</summary>
+    public static Task SetBannedAsync(SqliteConnection c, SqliteTransaction t, long accountId, bool banned, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("UPDATE accounts SET banned = @banned WHERE id = @accountId", new { accountId, banned }, t, cancellationToken: ct));
 
     private static bool IsCurrent(Account account, TelegramUserInfo user) =>
         !account.BlockedByUser

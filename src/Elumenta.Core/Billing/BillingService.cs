@@ -136,11 +136,15 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     public Task<int> AdminGrantAsync(long accountId, int tokens, long adminId, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tokens);
-        return store.WriteAsync(async (c, t) =>
-        {
-            await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.AdminGrant) { AdminId = adminId }, clock.NowMs(), ct);
-            return (await AccountService.SelectByIdAsync(c, t, accountId, ct))!.BonusTokens;
-        }, ct);
+        return store.WriteAsync((c, t) => AdminGrantAsync(c, t, accountId, tokens, adminId, ct), ct);
+    }
+
+    /// <summary>In the caller's transaction (an admin command records its idempotency key with the grant); returns the bonus pool after.</summary>
+    public async Task<int> AdminGrantAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, long adminId, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tokens);
+        await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.AdminGrant) { AdminId = adminId }, clock.NowMs(), ct);
+        return (await AccountService.SelectByIdAsync(c, t, accountId, ct))!.BonusTokens;
     }
 
     /// <summary>Removes up to <paramref name="tokens"/>, bonus pool first, never below zero; returns what was removed.</summary>

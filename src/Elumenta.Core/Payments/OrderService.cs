@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Payments;
 
@@ -9,8 +10,15 @@ namespace Elumenta.Core.Payments;
 public sealed class OrderService(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
 {
     /// <summary>An open order for a paid plan or a token package at today's price; null for an unknown product.</summary>
-    public async Task<Order?> CreateAsync(long accountId, string kind, string productCode, CancellationToken ct = default)
+    public Task<Order?> CreateAsync(long accountId, string kind, string productCode, CancellationToken ct = default) =>
+        PriceOf(kind, productCode) is null
+            ? Task.FromResult<Order?>(null)
+            : store.WriteAsync((c, t) => CreateAsync(c, t, accountId, kind, productCode, ct), ct);
+
+    /// <summary>In the caller's transaction (a pay button records its callback id with the order it created).</summary>
+    public async Task<Order?> CreateAsync(SqliteConnection c, SqliteTransaction t, long accountId, string kind, string productCode, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(c);
         if (PriceOf(kind, productCode) is not { } stars)
         {
             return null;
@@ -19,11 +27,11 @@ public sealed class OrderService(SqliteStore store, ModelCatalog catalog, TimePr
         // 16 random bytes: unguessable, 24 URL-safe characters, far under the 128-byte payload limit.
         var id = "o_" + Base64Url(RandomNumberGenerator.GetBytes(16));
         var order = new Order { Id = id, AccountId = accountId, Kind = kind, ProductCode = productCode, Stars = stars, CreatedAt = clock.NowMs() };
-        await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+        await c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO orders (id, account_id, kind, product_code, stars, currency, status, created_at)
             VALUES (@Id, @AccountId, @Kind, @ProductCode, @Stars, 'XTR', 'open', @CreatedAt)
-            """, order, t, cancellationToken: ct)), ct);
+            """, order, t, cancellationToken: ct));
         return order;
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Payments;
 
@@ -30,9 +31,13 @@ public sealed class PaymentFollowUps(SqliteStore store, TimeProvider clock)
     /// <see cref="PaymentService.PendingSubscriptionCancelsAsync"/> until Telegram confirms. False when there is nothing to cancel.
     /// </summary>
     public Task<bool> RequestSubscriptionCancelAsync(string subscriptionChargeId, CancellationToken ct = default) =>
-        store.WriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
+        store.WriteAsync((c, t) => RequestSubscriptionCancelAsync(c, t, subscriptionChargeId, ct), ct);
+
+    /// <summary>In the caller's transaction, so the request commits with the change that needs it.</summary>
+    public async Task<bool> RequestSubscriptionCancelAsync(SqliteConnection c, SqliteTransaction t, string subscriptionChargeId, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE plan_cycles SET renews = 0, cancel_requested_at = COALESCE(cancel_requested_at, @now)
             WHERE subscription_charge_id = @subscriptionChargeId AND canceled_at IS NULL
-            """, new { subscriptionChargeId, now = clock.NowMs() }, t, cancellationToken: ct)) > 0, ct);
+            """, new { subscriptionChargeId, now = clock.NowMs() }, t, cancellationToken: ct)) > 0;
 }

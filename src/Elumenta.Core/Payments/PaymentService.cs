@@ -89,41 +89,44 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
     /// spent and is noted); a plan paid by this charge ends now if it is still the current cycle.
     /// </summary>
     public Task<RefundResult> RecordRefundAsync(string chargeId, CancellationToken ct = default) =>
-        store.WriteAsync<RefundResult>(async (c, t) =>
+        store.WriteAsync((c, t) => RecordRefundAsync(c, t, chargeId, ct), ct);
+
+    /// <summary>In the caller's transaction (an admin's <c>/refund</c> records its idempotency key with the reversal).</summary>
+    public async Task<RefundResult> RecordRefundAsync(SqliteConnection c, SqliteTransaction t, string chargeId, CancellationToken ct)
+    {
+        if (await FindByChargeAsync(c, t, chargeId, ct) is not { } payment)
         {
-            if (await FindByChargeAsync(c, t, chargeId, ct) is not { } payment)
-            {
-                return new RefundResult.UnknownCharge();
-            }
+            return new RefundResult.UnknownCharge();
+        }
 
-            if (payment.RefundedAt is not null)
-            {
-                return new RefundResult.AlreadyRefunded(payment);
-            }
+        if (payment.RefundedAt is not null)
+        {
+            return new RefundResult.AlreadyRefunded(payment);
+        }
 
-            var now = clock.NowMs();
-            var taken = 0;
-            var planEnded = false;
-            string? note = null;
-            if (payment.Status == "fulfilled" && payment.Kind == OrderKind.Package)
-            {
-                taken = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
-                note = taken < payment.TokensCredited ? $"{payment.TokensCredited - taken} of {payment.TokensCredited} tokens were already spent" : null;
-            }
-            else if (payment.Status == "fulfilled" && payment.CycleId is { } cycleId
-                     && await AccountService.SelectByIdAsync(c, t, payment.AccountId, ct) is { } account && account.CycleId == cycleId)
-            {
-                planEnded = await billing.EndPlanAsync(c, t, payment.AccountId, "refunded", now, ct);
-            }
+        var now = clock.NowMs();
+        var taken = 0;
+        var planEnded = false;
+        string? note = null;
+        if (payment.Status == "fulfilled" && payment.Kind == OrderKind.Package)
+        {
+            taken = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
+            note = taken < payment.TokensCredited ? $"{payment.TokensCredited - taken} of {payment.TokensCredited} tokens were already spent" : null;
+        }
+        else if (payment.Status == "fulfilled" && payment.CycleId is { } cycleId
+                 && await AccountService.SelectByIdAsync(c, t, payment.AccountId, ct) is { } account && account.CycleId == cycleId)
+        {
+            planEnded = await billing.EndPlanAsync(c, t, payment.AccountId, "refunded", now, ct);
+        }
 
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE payments SET status = 'refunded', refunded_at = @now, refund_tokens_taken = @taken, refund_note = @note
-                WHERE id = @Id;
-                UPDATE orders SET status = 'refunded' WHERE id = @OrderId;
-                """, new { payment.Id, payment.OrderId, now, taken, note }, t, cancellationToken: ct));
-            return new RefundResult.Refunded((await FindByChargeAsync(c, t, chargeId, ct))!, taken, planEnded);
-        }, ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE payments SET status = 'refunded', refunded_at = @now, refund_tokens_taken = @taken, refund_note = @note
+            WHERE id = @Id;
+            UPDATE orders SET status = 'refunded' WHERE id = @OrderId;
+            """, new { payment.Id, payment.OrderId, now, taken, note }, t, cancellationToken: ct));
+        return new RefundResult.Refunded((await FindByChargeAsync(c, t, chargeId, ct))!, taken, planEnded);
+    }
 
     /// <summary>The user cancelled or re-enabled their Star subscription (<c>update.subscription</c>).</summary>
     public Task SetRenewsAsync(string orderId, bool renews, CancellationToken ct = default) =>

@@ -6,6 +6,7 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Support;
 
@@ -37,6 +38,14 @@ public sealed class SupportTickets(SqliteStore store, AccountService accounts, R
 
     public async Task<SupportTicket> CreateAsync(long accountId, string reason, long? generationId = null, CancellationToken ct = default)
     {
+        var ticket = await PrepareAsync(accountId, reason, generationId, ct);
+        await store.WriteAsync((c, t) => InsertAsync(c, t, ticket, ct), ct);
+        return ticket;
+    }
+
+    /// <summary>A new ticket with its context snapshot, not stored yet: <see cref="InsertAsync"/> stores it in the caller's transaction.</summary>
+    public async Task<SupportTicket> PrepareAsync(long accountId, string reason, long? generationId = null, CancellationToken ct = default)
+    {
         if (reason is not (TicketReason.General or TicketReason.Payment or TicketReason.FailedGeneration))
         {
             throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown ticket reason.");
@@ -53,14 +62,19 @@ public sealed class SupportTickets(SqliteStore store, AccountService accounts, R
         var now = clock.GetUtcNow();
         // 16 random bytes as base64url: 22 characters of A-Za-z0-9_-, so "t_" + code is a valid deep-link payload.
         var code = "t_" + OrderService.Base64Url(RandomNumberGenerator.GetBytes(16));
-        await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+        return new SupportTicket(code, accountId, account.TelegramUserId, reason, generationId, context, now, now + Lifetime, null);
+    }
+
+    public static Task InsertAsync(SqliteConnection c, SqliteTransaction t, SupportTicket ticket, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO support_tickets (code, account_id, reason, generation_id, context, created_at, expires_at)
-            VALUES (@code, @accountId, @reason, @generationId, @json, @created, @expires)
+            VALUES (@Code, @AccountId, @Reason, @GenerationId, @json, @created, @expires)
             """,
-            new { code, accountId, reason, generationId, json = JsonSerializer.Serialize(context), created = now.Ms(), expires = (now + Lifetime).Ms() },
-            t, cancellationToken: ct)), ct);
-        return new SupportTicket(code, accountId, account.TelegramUserId, reason, generationId, context, now, now + Lifetime, null);
+            new { ticket.Code, ticket.AccountId, ticket.Reason, ticket.GenerationId, json = JsonSerializer.Serialize(ticket.Context), created = ticket.CreatedAt.Ms(), expires = ticket.ExpiresAt.Ms() },
+            t, cancellationToken: ct));
     }
 
     /// <summary>The ticket behind a code, or null when unknown or older than 7 days.</summary>

@@ -2,13 +2,9 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Notifications;
 using ElumentaBot.Localization;
 using ElumentaBot.Payments;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Notifications;
@@ -55,8 +51,8 @@ public sealed class CycleNotices(ITelegramBotClient bot, ModelCatalog catalog, L
     private InlineKeyboardMarkup Buttons(string lang, bool withBuy)
     {
         InlineKeyboardButton[] row = withBuy
-            ? [InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans), InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.buy_button"), PayCallbacks.Buy)]
-            : [InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)];
+            ? [InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans), InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.buy_button"), PayCallbacks.Buy)]
+            : [InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)];
         return new InlineKeyboardMarkup([row]);
     }
 

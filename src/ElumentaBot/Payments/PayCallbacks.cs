@@ -12,7 +12,8 @@ public enum PayAction { Plans, Buy, Plan, ConfirmPlan, Package, Cancel }
 /// </summary>
 public static class PayCallbacks
 {
-    public const string Prefix = "pay:";
+    /// <summary>The route key: everything before the first ':'.</summary>
+    public const string Name = "pay";
     public const string Plans = "pay:plans";
     public const string Buy = "pay:buy";
     public const string Cancel = "pay:cancel";

@@ -5,12 +5,8 @@ using Elumenta.Core.Storage;
 using Elumenta.Core.Support;
 using ElumentaBot.Localization;
 using ElumentaBot.Support;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
@@ -21,7 +17,7 @@ namespace ElumentaBot.Payments;
 /// scheduler's sweep, never twice once marked.
 /// </summary>
 public sealed class PaymentConfirmations(
-    ITelegramBotClient bot, AccountService accounts, PaymentService payments, SupportTickets tickets, SupportLinks links,
+    ITelegramBotClient bot, AccountService accounts, PaymentService payments, TicketDesk desk, SupportLinks links,
     ModelCatalog catalog, Localizer texts, ILogger<PaymentConfirmations> logger)
 {
     public async Task SendAsync(Payment payment, CancellationToken ct)
@@ -34,7 +30,8 @@ public sealed class PaymentConfirmations(
         string text;
         if (payment.Status == "unmatched")
         {
-            var ticket = await tickets.CreateAsync(account.Id, TicketReason.Payment, cancellationToken: ct);
+            // One ticket per charge, however often the confirmation is retried (redelivery, the scheduler's sweep).
+            var ticket = await desk.OpenOnceAsync("ticket:charge:" + payment.TelegramPaymentChargeId, account.Id, TicketReason.Payment, null, ct);
             logger.LogWarning("Unmatched payment {ChargeId} of account {AccountId}: support ticket {TicketCode}", payment.TelegramPaymentChargeId, account.Id, ticket.Code);
             text = texts.Get(lang, "pay.confirm.unmatched", ("stars", payment.Stars));
             markup = links.Button(ticket.Code, lang);

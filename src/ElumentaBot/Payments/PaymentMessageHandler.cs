@@ -1,42 +1,40 @@
 using Elumenta.Core.Payments;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Payments;
 
 /// <summary>
 /// <c>successful_payment</c>: fulfil exactly once (keyed on the charge id, in the store), then cancel the replaced
-/// subscription and confirm. A redelivery is a <c>Duplicate</c> and is confirmed only if it never was.
-/// <c>refunded_payment</c>: record the reversal once.
+/// subscription and confirm. A redelivery or retry is a <c>Duplicate</c> and is confirmed only if it never was.
+/// <c>refunded_payment</c>: record the reversal once (keyed on the charge id: the payment's refunded mark).
 /// </summary>
 public sealed class PaymentMessageHandler(
     PaymentService payments, PaymentConfirmations confirmations, SubscriptionCanceller canceller, Refunds refunds,
     ILogger<PaymentMessageHandler> logger)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task RefundedAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Message is { RefundedPayment: { } refund })
-        {
-            await refunds.RecordAsync(refund.TelegramPaymentChargeId, ct);
-            return true;
-        }
+        await refunds.RecordAsync(context.Message!.RefundedPayment!.TelegramPaymentChargeId, ct);
+    }
 
-        if (context.Message is not { SuccessfulPayment: { } paid, From: { } from })
-        {
-            return false;
-        }
-
+    public async Task PaidAsync(UpdateContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message!;
+        var paid = message.SuccessfulPayment!;
+        var from = message.From!;
         var info = new SuccessfulPaymentInfo(from.Id, paid.Currency, checked((int)paid.TotalAmount), paid.InvoicePayload, paid.TelegramPaymentChargeId)
         {
             ProviderPaymentChargeId = paid.ProviderPaymentChargeId,
-            IsRecurring = paid.IsRecurring == true,
-            IsFirstRecurring = paid.IsFirstRecurring == true,
-            SubscriptionExpirationDate = paid.SubscriptionExpirationDate,
+            IsRecurring = paid.IsRecurring,
+            IsFirstRecurring = paid.IsFirstRecurring,
+            SubscriptionExpirationDate = paid.SubscriptionExpirationDate is { } expires
+                ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)).ToUnixTimeSeconds()
+                : null,
         };
-        var result = await payments.FulfilAsync(info, ct);
-        switch (result)
+        switch (await payments.FulfilAsync(info, ct))
         {
             case FulfilmentResult.Fulfilled fulfilled:
                 logger.LogInformation("Payment {ChargeId} fulfilled for account {AccountId}: {Kind} {Product}",
@@ -59,7 +57,5 @@ public sealed class PaymentMessageHandler(
                 await confirmations.SendAsync(unmatched.Payment, ct);
                 break;
         }
-
-        return true;
     }
 }

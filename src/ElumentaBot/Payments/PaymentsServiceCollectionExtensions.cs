@@ -4,8 +4,6 @@ using Elumenta.Core.Payments;
 using ElumentaBot.Admin;
 using ElumentaBot.Notifications;
 using ElumentaBot.Support;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,8 +13,8 @@ namespace ElumentaBot.Payments;
 public static class PaymentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Stars payments, support handoff, admin tools and the cycle scheduler. Registered right after the transport:
-    /// pre-checkout and payment messages are answered before any other product handler sees them.
+    /// Stars payments, support handoff, admin tools and the cycle scheduler. Their routes are in
+    /// <see cref="PaymentRoutes.MapPayments"/>, <c>MapSupport</c> and <c>MapAdmin</c>.
     /// </summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,11 +26,12 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<SubscriptionCanceller>();
         services.TryAddSingleton<Refunds>();
         services.TryAddSingleton<SupportLinks>();
-        services.AddUpdateHandler<PreCheckoutHandler>();
-        services.AddUpdateHandler<PaymentMessageHandler>();
-        services.AddUpdateHandler<SubscriptionHandler>();
-        services.AddUpdateHandler<OffersHandler>();
-        services.AddUpdateHandler<SupportHandler>();
+        services.TryAddSingleton<TicketDesk>();
+        services.AddScoped<PreCheckoutHandler>();
+        services.AddScoped<PaymentMessageHandler>();
+        services.AddScoped<SubscriptionHandler>();
+        services.AddScoped<OffersHandler>();
+        services.AddScoped<SupportHandler>();
         services.AddAdmin(configuration);
         services.AddCycleJobs(configuration);
         return services;
@@ -49,8 +48,9 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<BroadcastAudience>();
         services.TryAddSingleton<AdminReports>();
         services.TryAddSingleton<Broadcaster>();
+        services.TryAddSingleton<AdminWrites>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcaster>());
-        services.AddUpdateHandler<AdminHandler>();
+        services.AddScoped<AdminHandler>();
     }
 
     private static void AddCycleJobs(this IServiceCollection services, IConfiguration configuration)

@@ -1,11 +1,6 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
@@ -29,8 +24,8 @@ public sealed class PlanOffers(ModelCatalog catalog, Localizer texts, TimeProvid
             ("name", p.Name), ("stars", p.Stars), ("tokens", Tokens(lang, p.TokensPerCycle)), ("limits", Limits(lang, p)),
             ("api", p.ApiAccess ? texts.Get(lang, "pay.plans.api") : ""), ("jobs", p.MaxConcurrentJobs)));
         var text = string.Join("\n\n", [texts.Get(lang, "pay.plans.title"), current, .. cards, texts.Get(lang, "pay.plans.footer")]);
-        var rows = PaidPlans.Select(p => new[] { InlineKeyboardButton.WithCallback(texts.Get(lang, "pay.plans.button", ("name", p.Name), ("stars", p.Stars)), PayCallbacks.Plan(p.Code)) })
-            .Append([InlineKeyboardButton.WithCallback(texts.Get(lang, "pay.plans.packages_button"), PayCallbacks.Buy)]);
+        var rows = PaidPlans.Select(p => new[] { InlineKeyboardButton.WithCallbackData(texts.Get(lang, "pay.plans.button", ("name", p.Name), ("stars", p.Stars)), PayCallbacks.Plan(p.Code)) })
+            .Append([InlineKeyboardButton.WithCallbackData(texts.Get(lang, "pay.plans.packages_button"), PayCallbacks.Buy)]);
         return (text, new InlineKeyboardMarkup([.. rows]));
     }
 
@@ -38,9 +33,9 @@ public sealed class PlanOffers(ModelCatalog catalog, Localizer texts, TimeProvid
     {
         var lines = catalog.Packages.Select(p => texts.Get(lang, "pay.buy.line", ("name", p.Name), ("tokens", Tokens(lang, p.Tokens)), ("stars", p.Stars)));
         var text = texts.Get(lang, "pay.buy.title", ("balance", Tokens(lang, account.Balance))) + "\n\n" + string.Join("\n", lines);
-        var buttons = catalog.Packages.Select(p => InlineKeyboardButton.WithCallback(
+        var buttons = catalog.Packages.Select(p => InlineKeyboardButton.WithCallbackData(
             texts.Get(lang, "pay.buy.button", ("tokens", Tokens(lang, p.Tokens)), ("stars", p.Stars)), PayCallbacks.Package(p.Code)));
-        var rows = buttons.Chunk(2).Append([InlineKeyboardButton.WithCallback(texts.Get(lang, "pay.buy.plans_button"), PayCallbacks.Plans)]);
+        var rows = buttons.Chunk(2).Append([InlineKeyboardButton.WithCallbackData(texts.Get(lang, "pay.buy.plans_button"), PayCallbacks.Plans)]);
         return (text, new InlineKeyboardMarkup([.. rows]));
     }
 
@@ -58,8 +53,8 @@ public sealed class PlanOffers(ModelCatalog catalog, Localizer texts, TimeProvid
 
         return (text, new InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton.WithCallback(texts.Get(lang, "pay.plan.confirm_button", ("name", next.Name)), PayCallbacks.ConfirmPlan(next.Code))],
-            [InlineKeyboardButton.WithCallback(texts.Get(lang, "pay.plan.cancel_button"), PayCallbacks.Cancel)],
+            [InlineKeyboardButton.WithCallbackData(texts.Get(lang, "pay.plan.confirm_button", ("name", next.Name)), PayCallbacks.ConfirmPlan(next.Code))],
+            [InlineKeyboardButton.WithCallbackData(texts.Get(lang, "pay.plan.cancel_button"), PayCallbacks.Cancel)],
         ]));
     }
 

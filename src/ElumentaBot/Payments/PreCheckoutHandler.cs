@@ -2,12 +2,8 @@ using Elumenta.Core.Payments;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -17,14 +13,10 @@ namespace ElumentaBot.Payments;
 /// </summary>
 public sealed class PreCheckoutHandler(OrderService orders, CurrentUser user, Localizer texts, ILogger<PreCheckoutHandler> logger)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task AnswerAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Update.PreCheckoutQuery is not { } query)
-        {
-            return false;
-        }
-
+        var query = context.Update.PreCheckoutQuery!;
         PreCheckoutDecision decision;
         try
         {
@@ -37,18 +29,17 @@ public sealed class PreCheckoutHandler(OrderService orders, CurrentUser user, Lo
             // A retry of the whole update could miss Telegram's 10 s; refusing now charges nothing and the user can retry.
             logger.LogError(ex, "Pre-checkout of order {OrderId} could not be judged; refused", query.InvoicePayload);
             await context.Bot.AnswerPreCheckoutQuery(query.Id, texts.Get(user.Language, "pay.precheckout.unavailable"), ct);
-            return true;
+            return;
         }
 
         if (decision is PreCheckoutDecision.Refuse refuse)
         {
             logger.LogInformation("Pre-checkout of order {OrderId} by Telegram user {TelegramUserId} refused: {Reason}", query.InvoicePayload, query.From.Id, refuse.Reason);
             await context.Bot.AnswerPreCheckoutQuery(query.Id, texts.Get(user.Language, KeyOf(refuse.Reason)), ct);
-            return true;
+            return;
         }
 
         await context.Bot.AnswerPreCheckoutQuery(query.Id, cancellationToken: ct);
-        return true;
     }
 
     private static string KeyOf(PreCheckoutRefusal reason) => reason switch

@@ -1,52 +1,45 @@
+using System.Text.Json;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
+using Elumenta.Core.Storage;
 using ElumentaBot.Localization;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
-public abstract record RefundOutcome
-{
-    private RefundOutcome()
-    {
-    }
-
-    public sealed record Done(RefundResult.Refunded Result, long AccountId) : RefundOutcome;
-
-    public sealed record AlreadyRefunded : RefundOutcome;
-
-    public sealed record UnknownCharge : RefundOutcome;
-
-    public sealed record TelegramRefused(string Error) : RefundOutcome;
-}
-
 /// <summary>
 /// Refunds: Telegram first (the user is never reversed without getting the Stars back), then the reversal in
-/// the store, once. A refunded plan's subscription is also told to stop renewing.
+/// the store, once per charge. A refunded plan's subscription is also told to stop renewing: the request commits
+/// with the reversal, and the scheduler retries it if Telegram fails now.
 /// </summary>
 public sealed class Refunds(
-    ITelegramBotClient bot, PaymentService payments, PaymentFollowUps followUps, SubscriptionCanceller canceller, AccountService accounts,
-    ModelCatalog catalog, Localizer texts, ILogger<Refunds> logger)
+    ITelegramBotClient bot, SqliteStore store, Effects effects, PaymentService payments, PaymentFollowUps followUps, SubscriptionCanceller canceller,
+    AccountService accounts, ModelCatalog catalog, Localizer texts, ILogger<Refunds> logger)
 {
-    /// <summary>The admin's <c>/refund</c>.</summary>
-    public async Task<RefundOutcome> RefundAsync(string chargeId, long adminId, CancellationToken ct)
+    /// <summary>
+    /// The admin's <c>/refund</c>, once per <paramref name="effectKey"/>: the reply is built inside the reversal's
+    /// transaction and stored with the key, so a retry re-sends it instead of answering "already refunded".
+    /// </summary>
+    public async Task<string> RefundAsync(string chargeId, long adminId, string effectKey, Func<RefundOutcome, string> reply, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (await effects.FindAsync(effectKey, ct) is { } stored)
+        {
+            return JsonSerializer.Deserialize(stored, RefundJson.Default.String)!;
+        }
+
         if (await payments.FindAsync(chargeId, ct) is not { } payment)
         {
-            return new RefundOutcome.UnknownCharge();
+            return reply(new RefundOutcome.UnknownCharge());
         }
 
         if (payment.RefundedAt is not null)
         {
-            return new RefundOutcome.AlreadyRefunded();
+            return reply(new RefundOutcome.AlreadyRefunded());
         }
 
         var account = (await accounts.FindAsync(payment.AccountId, ct))!;
@@ -54,7 +47,7 @@ public sealed class Refunds(
         {
             await bot.RefundStarPayment(account.TelegramUserId, chargeId, ct);
         }
-        catch (RequestException ex) when (ex.Description.Contains("CHARGE_ALREADY_REFUNDED", StringComparison.OrdinalIgnoreCase))
+        catch (ApiRequestException ex) when (ex.Message.Contains("CHARGE_ALREADY_REFUNDED", StringComparison.OrdinalIgnoreCase))
         {
             // Refunded at Telegram already (by an earlier attempt that died before recording it): record it now.
             logger.LogWarning("Charge {ChargeId} was already refunded at Telegram; recording the refund", chargeId);
@@ -62,19 +55,30 @@ public sealed class Refunds(
         catch (RequestException ex)
         {
             logger.LogWarning(ex, "Admin {AdminId}: Telegram refused to refund charge {ChargeId}", adminId, chargeId);
-            return new RefundOutcome.TelegramRefused(ex.Description.Length > 0 ? ex.Description : ex.Message);
+            return reply(new RefundOutcome.TelegramRefused(ex.Message));
         }
 
-        return await RecordAsync(chargeId, ct) is { } done ? done : new RefundOutcome.AlreadyRefunded();
+        Recorded? recorded = null;
+        var once = await effects.RunOnceAsync(effectKey, RefundJson.Default.String, async (c, t) =>
+        {
+            recorded = await RecordInAsync(c, t, chargeId, ct);
+            return reply(recorded.Result is RefundResult.Refunded refunded ? new RefundOutcome.Done(refunded, account.Id) : new RefundOutcome.AlreadyRefunded());
+        }, ct);
+        if (once.First && recorded is { Result: RefundResult.Refunded done })
+        {
+            await FollowUpAsync(done, recorded.CancelRequested, ct);
+        }
+
+        return once.Value;
     }
 
     /// <summary>A <c>refunded_payment</c> service message: Telegram has refunded already; only the store follows.</summary>
     public async Task<RefundOutcome.Done?> RecordAsync(string chargeId, CancellationToken ct)
     {
-        var result = await payments.RecordRefundAsync(chargeId, ct);
-        if (result is not RefundResult.Refunded refunded)
+        var recorded = await store.WriteAsync((c, t) => RecordInAsync(c, t, chargeId, ct), ct);
+        if (recorded.Result is not RefundResult.Refunded refunded)
         {
-            if (result is RefundResult.UnknownCharge)
+            if (recorded.Result is RefundResult.UnknownCharge)
             {
                 logger.LogWarning("Refund of unknown charge {ChargeId} ignored", chargeId);
             }
@@ -82,11 +86,26 @@ public sealed class Refunds(
             return null;
         }
 
+        return await FollowUpAsync(refunded, recorded.CancelRequested, ct);
+    }
+
+    private sealed record Recorded(RefundResult Result, bool CancelRequested);
+
+    private async Task<Recorded> RecordInAsync(SqliteConnection c, SqliteTransaction t, string chargeId, CancellationToken ct)
+    {
+        var result = await payments.RecordRefundAsync(c, t, chargeId, ct);
+        var cancel = result is RefundResult.Refunded { Payment.SubscriptionChargeId: { } subscription }
+            && await followUps.RequestSubscriptionCancelAsync(c, t, subscription, ct);
+        return new Recorded(result, cancel);
+    }
+
+    private async Task<RefundOutcome.Done> FollowUpAsync(RefundResult.Refunded refunded, bool cancelRequested, CancellationToken ct)
+    {
         var payment = refunded.Payment;
         logger.LogInformation("Charge {ChargeId} of account {AccountId} refunded: {TokensTaken} tokens taken, plan ended {PlanEnded}",
-            chargeId, payment.AccountId, refunded.TokensTaken, refunded.PlanEnded);
+            payment.TelegramPaymentChargeId, payment.AccountId, refunded.TokensTaken, refunded.PlanEnded);
         var account = (await accounts.FindAsync(payment.AccountId, ct))!;
-        if (payment.SubscriptionChargeId is { } subscription && await followUps.RequestSubscriptionCancelAsync(subscription, ct))
+        if (cancelRequested && payment.SubscriptionChargeId is { } subscription)
         {
             await canceller.TryCancelAsync(account.TelegramUserId, subscription, ct);
         }

@@ -1,12 +1,7 @@
 using Elumenta.Core.Payments;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
 
@@ -21,7 +16,7 @@ public sealed class SubscriptionCanceller(ITelegramBotClient bot, PaymentService
     {
         try
         {
-            await bot.EditUserStarSubscription(telegramUserId, subscriptionChargeId, isCanceled: true, ct);
+            await SetCanceledAsync(telegramUserId, subscriptionChargeId, canceled: true, ct);
         }
         catch (RequestException ex)
         {
@@ -33,6 +28,10 @@ public sealed class SubscriptionCanceller(ITelegramBotClient bot, PaymentService
         logger.LogInformation("Subscription {ChargeId} of Telegram user {TelegramUserId} cancelled", subscriptionChargeId, telegramUserId);
         return true;
     }
+
+    /// <summary>Cancels renewal, or (<paramref name="canceled"/> false) lets a subscription the bot cancelled renew again.</summary>
+    public Task SetCanceledAsync(long telegramUserId, string subscriptionChargeId, bool canceled, CancellationToken ct) =>
+        bot.SendRequest(new StarSubscriptionEdit { UserId = telegramUserId, TelegramPaymentChargeId = subscriptionChargeId, IsCanceled = canceled }, ct);
 
     public async Task<int> RetryPendingAsync(CancellationToken ct)
     {

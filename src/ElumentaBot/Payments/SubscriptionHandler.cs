@@ -3,11 +3,8 @@ using Elumenta.Core.Payments;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Payments;
@@ -19,20 +16,22 @@ namespace ElumentaBot.Payments;
 public sealed class SubscriptionHandler(
     PaymentService payments, OrderService orders, CurrentUser user, ModelCatalog catalog, Localizer texts, ILogger<SubscriptionHandler> logger)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    /// <summary>Setting whether a plan renews is idempotent by value, so a retried update repeats it harmlessly.</summary>
+    public async Task ChangedAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Update.Subscription is not { InvoicePayload: { } orderId, State: { } state } subscription)
         {
-            return context.Update.Subscription is not null;
+            return;
         }
 
         var order = await orders.FindAsync(orderId, ct);
-        if (order is null || user.Account is not { } account || order.AccountId != account.Id)
+        var account = user.Require();
+        if (order is null || order.AccountId != account.Id)
         {
             logger.LogWarning("Subscription update {State} for order {OrderId} of Telegram user {TelegramUserId} matches no order of theirs",
                 state, orderId, subscription.User.Id);
-            return true;
+            return;
         }
 
         logger.LogInformation("Subscription of order {OrderId} (account {AccountId}) is now {State}", orderId, account.Id, state);
@@ -51,10 +50,8 @@ public sealed class SubscriptionHandler(
                     ? texts.Get(lang, "pay.subscription.failed", ("plan", catalog.PlanOrFree(order.ProductCode).Name), ("date", ends))
                     : texts.Get(lang, "pay.subscription.failed_no_plan");
                 await context.Bot.SendMessage(subscription.User.Id, text,
-                    replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallback(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)]]), cancellationToken: ct);
+                    replyMarkup: new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData(texts.Get(lang, "notify.plans_button"), PayCallbacks.Plans)]]), cancellationToken: ct);
                 break;
         }
-
-        return true;
     }
 }

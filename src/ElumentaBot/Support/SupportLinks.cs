@@ -1,11 +1,7 @@
 using System.Text.RegularExpressions;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Support;
