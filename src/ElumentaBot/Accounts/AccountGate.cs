@@ -15,6 +15,12 @@ public sealed class AccountGate(AccountService accounts, CurrentUser current, IO
     public async ValueTask<bool> PassAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // The Stop button of a draft carries no sender; its chat is the user's private chat, and its route needs no account.
+        if (context.Update.StoppedMessageGeneration is not null)
+        {
+            return true;
+        }
+
         if (context.From is not { IsBot: false } from)
         {
             return false;

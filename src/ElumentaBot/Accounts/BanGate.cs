@@ -12,8 +12,8 @@ public sealed class BanGate(CurrentUser current, Localizer texts) : IUpdateGate
     public async ValueTask<bool> PassAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // Money has already moved for these: a banned payer's payment or refund must still be recorded.
-        if (current.Account is not { Banned: true } || current.IsAdmin
+        // Money has already moved for these: a banned payer's payment, refund or subscription change must still be recorded.
+        if (current.Account is not { Banned: true } || current.IsAdmin || context.Update.Subscription is not null
             || context.Message is { SuccessfulPayment: not null } or { RefundedPayment: not null })
         {
             return true;

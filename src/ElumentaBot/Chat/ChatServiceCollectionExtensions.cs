@@ -1,7 +1,8 @@
+using ElumentaBot.Transport;
 using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Delivery;
 using ElumentaBot.Chat.Handlers;
-using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Ui;
 using ElumentaBot.Chat.Running;
 using ElumentaBot.Chat.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -34,7 +35,6 @@ public static class ChatServiceCollectionExtensions
 
         services.AddScoped<RecordedReplies>();
         services.AddScoped<ChatStopHandler>();
-        services.AddScoped<CancelHandler>();
         services.AddScoped<ChatCallbackHandler>();
         services.AddScoped<ChatCommandHandler>();
         services.AddScoped<ChatMediaHandler>();

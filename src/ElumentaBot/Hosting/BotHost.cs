@@ -1,5 +1,6 @@
 using Elumenta.Core.Hosting;
 using Elumenta.Providers;
+using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
 using ElumentaBot.Media;
 using ElumentaBot.Onboarding;
@@ -34,6 +35,7 @@ public static class BotHost
         builder.Services.AddOnboarding();
         builder.Services.AddChat(builder.Configuration);
         builder.Services.AddMedia(builder.Configuration);
+        builder.Services.AddCancel();
         // Who answers what: see BotPipeline (gates in order, then the route table every feature fills).
         builder.Services.AddBotPipeline();
         return builder;

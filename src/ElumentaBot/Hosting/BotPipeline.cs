@@ -1,6 +1,7 @@
 using ElumentaBot.Accounts;
 using ElumentaBot.Admin;
 using ElumentaBot.ApiKeys;
+using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
 using ElumentaBot.Media;
 using ElumentaBot.ModelPicker;
@@ -35,7 +36,8 @@ public static class BotPipeline
         .MapModels()
         .MapApiKeys()
         .MapChat()
-        .MapMedia();
+        .MapMedia()
+        .MapCancel();
 
     /// <summary>Builds the table now, so a route claimed twice fails while the host is being built.</summary>
     public static IServiceCollection AddBotPipeline(this IServiceCollection services)

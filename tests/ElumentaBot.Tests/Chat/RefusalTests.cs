@@ -1,6 +1,6 @@
 using Elumenta.Core.Billing;
 using Elumenta.Providers;
-using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ElumentaBot.Tests.Chat;

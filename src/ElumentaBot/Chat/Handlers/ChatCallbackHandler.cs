@@ -4,7 +4,7 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using ElumentaBot.Accounts;
 using ElumentaBot.Chat.Conversations;
-using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Ui;
 using ElumentaBot.Chat.Sessions;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;

@@ -1,7 +1,7 @@
+using ElumentaBot.Transport;
 using ElumentaBot.Chat.Delivery;
-using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Chat.Streaming;
 using ElumentaBot.Ui;
+using ElumentaBot.Chat.Streaming;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;

@@ -1,12 +1,12 @@
+using ElumentaBot.Transport;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
 using ElumentaBot.Chat.Conversations;
 using ElumentaBot.Chat.Delivery;
-using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Ui;
 using ElumentaBot.Chat.Streaming;
 using ElumentaBot.Localization;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;

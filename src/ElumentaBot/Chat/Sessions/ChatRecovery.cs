@@ -2,7 +2,6 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using ElumentaBot.Chat.Delivery;
-using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Exceptions;

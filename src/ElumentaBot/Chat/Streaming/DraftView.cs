@@ -1,5 +1,4 @@
 using ElumentaBot.Chat.Delivery;
-using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;

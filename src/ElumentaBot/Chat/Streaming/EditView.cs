@@ -1,5 +1,4 @@
 using ElumentaBot.Chat.Delivery;
-using ElumentaBot.Chat.Refusals;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;

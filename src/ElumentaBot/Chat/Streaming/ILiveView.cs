@@ -1,4 +1,4 @@
-using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Chat.Streaming;
 

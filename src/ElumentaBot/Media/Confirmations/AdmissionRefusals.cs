@@ -1,5 +1,5 @@
 using Elumenta.Core.Generations;
-using ElumentaBot.Chat.Refusals;
+using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 

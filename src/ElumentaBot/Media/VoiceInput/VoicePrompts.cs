@@ -1,9 +1,9 @@
+using ElumentaBot.Transport;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
-using ElumentaBot.Chat.Refusals;
-using ElumentaBot.Chat.Running;
+using ElumentaBot.Ui;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Confirmations;
 using Microsoft.Extensions.Logging;

@@ -80,6 +80,12 @@ public sealed class RouteTable
             return RouteKeys.Command(command);
         }
 
+        // "/привет" is not a command to Telegram (no entity), but the user meant one: it is not a prompt.
+        if (message.Text is ['/', ..])
+        {
+            return RouteKeys.Fallback;
+        }
+
         if (menu.Match(message.Text) is { } item)
         {
             return RouteKeys.Menu(item);

@@ -4,7 +4,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
-namespace ElumentaBot.Chat.Refusals;
+namespace ElumentaBot.Ui;
 
 /// <summary>A refusal or failure as the user sees it: localized text and its buttons.</summary>
 public sealed record Refusal(string Text, InlineKeyboardMarkup? Keyboard);

@@ -1,4 +1,5 @@
 using ElumentaBot.Accounts;
+using ElumentaBot.Chat.Handlers;
 using ElumentaBot.Chat.Sessions;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Running;
@@ -6,7 +7,7 @@ using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
 
-namespace ElumentaBot.Chat.Handlers;
+namespace ElumentaBot.Cancel;
 
 /// <summary>
 /// <c>/cancel</c>, in every mode: stops the chat's media jobs and its running and waiting chat answers, then says

@@ -1,3 +1,4 @@
+using ElumentaBot.Chat;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -5,7 +6,7 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
-namespace ElumentaBot.Chat.Running;
+namespace ElumentaBot.Transport;
 
 /// <summary>An input file that cannot be used: over the download limit, or Telegram would not hand it over.</summary>
 public sealed class ChatInputException : Exception

@@ -8,7 +8,7 @@ using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
-namespace ElumentaBot.Chat.Refusals;
+namespace ElumentaBot.Ui;
 
 /// <summary>
 /// Every refusal and failure the product spec lists, localized, with its buttons: admission refusals (tokens, limit,
