@@ -11,6 +11,9 @@ public sealed record FakeCall(string Method, JsonObject Parameters, IReadOnlyLis
         : null;
 
     public string? String(string name) => Parameters[name]?.ToString();
+
+    /// <summary>A boolean parameter as Telegram reads it: absent means false (Telegram.Bot omits false values).</summary>
+    public bool Flag(string name) => Parameters[name] is JsonValue v && (v.TryGetValue<bool>(out var b) ? b : bool.TryParse(v.ToString(), out b) && b);
 }
 
 /// <summary>One bot token's world: its update queue, its call log, its faults, its files.</summary>

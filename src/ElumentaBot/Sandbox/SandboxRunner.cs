@@ -16,7 +16,7 @@ public static class SandboxRunner
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, bool piped, CancellationToken ct = default)
     {
         var language = ArgValue(args, "--lang") ?? "en";
-        await using var server = await FakeBotApiServer.StartAsync(cancellationToken: ct);
+        await using var server = await FakeBotApiServer.StartAsync(ct: ct);
         var bot = server.Bot(Token);
         var builder = BotHost.CreateBuilder(args, config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
