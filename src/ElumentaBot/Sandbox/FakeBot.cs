@@ -68,6 +68,18 @@ public sealed partial class FakeBot(string token, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// New update ids start at <paramref name="offset"/> or above, as Telegram's never fall below a confirmed offset
+    /// (a sandbox database that resumes at offset 10 would otherwise never see ids 1–9).
+    /// </summary>
+    public void ContinueFrom(int offset)
+    {
+        lock (_sync)
+        {
+            _nextUpdateId = Math.Max(_nextUpdateId, offset);
+        }
+    }
+
     /// <summary>Returns these updates on the next getUpdates whatever its offset, as Telegram does after an unconfirmed batch.</summary>
     public void Redeliver(IEnumerable<int> updateIds)
     {

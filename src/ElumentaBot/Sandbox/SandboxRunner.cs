@@ -1,5 +1,7 @@
 using ElumentaBot.Hosting;
+using ElumentaBot.Transport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ElumentaBot.Sandbox;
@@ -33,6 +35,7 @@ public static class SandboxRunner
         }));
         using var host = builder.Build();
         await host.StartAsync(ct);
+        bot.ContinueFrom(await host.Services.GetRequiredService<UpdateInbox>().LoadOffsetAsync(ct));
         var terminal = new SandboxTerminal(bot, output, language);
         output.WriteLine(terminal.Banner);
         try
