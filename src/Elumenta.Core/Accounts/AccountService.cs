@@ -73,21 +73,31 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
             new { username = username.TrimStart('@') }, cancellationToken: ct)), ct);
 
     /// <summary><c>/lang</c>: the user's choice wins over Telegram's language from now on.</summary>
-    public Task SetLanguageAsync(long accountId, string language, CancellationToken ct = default)
+    public Task SetLanguageAsync(long accountId, string language, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => SetLanguageAsync(c, t, accountId, language, ct), ct);
+
+    public Task SetNotificationsAsync(long accountId, bool enabled, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => SetNotificationsAsync(c, t, accountId, enabled, ct), ct);
+
+    public Task SaveSettingsAsync(long accountId, string settingsJson, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => SaveSettingsAsync(c, t, accountId, settingsJson, ct), ct);
+
+    // The same writes inside a caller's transaction, for a bot route that records its idempotency key with them.
+    public Task SetLanguageAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string language, CancellationToken ct = default)
     {
         if (!Languages.IsSupported(language))
         {
             throw new ArgumentOutOfRangeException(nameof(language), language, "Only 'ru' and 'en' are supported.");
         }
 
-        return Execute("UPDATE accounts SET language = @language, language_overridden = 1 WHERE id = @accountId", new { accountId, language }, ct);
+        return Execute(connection, transaction, "UPDATE accounts SET language = @language, language_overridden = 1 WHERE id = @accountId", new { accountId, language }, ct);
     }
 
-    public Task SetNotificationsAsync(long accountId, bool enabled, CancellationToken ct = default) =>
-        Execute("UPDATE accounts SET notifications_enabled = @enabled WHERE id = @accountId", new { accountId, enabled }, ct);
+    public Task SetNotificationsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, bool enabled, CancellationToken ct = default) =>
+        Execute(connection, transaction, "UPDATE accounts SET notifications_enabled = @enabled WHERE id = @accountId", new { accountId, enabled }, ct);
 
-    public Task SaveSettingsAsync(long accountId, string settingsJson, CancellationToken ct = default) =>
-        Execute("UPDATE accounts SET settings = @settingsJson WHERE id = @accountId", new { accountId, settingsJson }, ct);
+    public Task SaveSettingsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string settingsJson, CancellationToken ct = default) =>
+        Execute(connection, transaction, "UPDATE accounts SET settings = @settingsJson WHERE id = @accountId", new { accountId, settingsJson }, ct);
 
     /// <summary>403 "blocked by the user" or a <c>my_chat_member</c> kick: stop sending until they write again.</summary>
     public Task MarkUnreachableAsync(long telegramUserId, CancellationToken ct = default) =>
@@ -111,6 +121,9 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
 
     private Task Execute(string sql, object args, CancellationToken ct) =>
         store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: ct)), ct);
+
+    private static Task<int> Execute(SqliteConnection c, SqliteTransaction t, string sql, object args, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: ct));
 
     private static Task<Account?> SelectByTelegramIdAsync(SqliteConnection c, SqliteTransaction? t, long telegramUserId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.ApiKeys;
 
@@ -29,33 +30,41 @@ public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
     /// <summary>A new key named <paramref name="name"/>, or null when the account already has <see cref="MaxActiveKeys"/>.</summary>
     public Task<CreatedApiKey?> CreateAsync(long accountId, string name, CancellationToken ct = default)
     {
-        name = name?.Trim() ?? "";
-        if (name.Length is 0 or > MaxNameLength)
+        name = ValidName(name);
+        return store.WriteAsync((c, t) => CreateAsync(c, t, accountId, name, ct), ct);
+    }
+
+    /// <summary>The same inside a caller's transaction (a bot route records its idempotency key with the key).</summary>
+    public async Task<CreatedApiKey?> CreateAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string name, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        name = ValidName(name);
+        var active = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM api_keys WHERE account_id = @accountId AND revoked_at IS NULL",
+            new { accountId }, transaction, cancellationToken: ct));
+        if (active >= MaxActiveKeys)
         {
-            throw new ArgumentException($"A key name has 1-{MaxNameLength} characters.", nameof(name));
+            return null;
         }
 
         var secret = Generate();
-        return store.WriteAsync(async (c, t) =>
-        {
-            var active = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM api_keys WHERE account_id = @accountId AND revoked_at IS NULL",
-                new { accountId }, t, cancellationToken: ct));
-            if (active >= MaxActiveKeys)
-            {
-                return null;
-            }
+        var key = await connection.QuerySingleAsync<ApiKey>(new CommandDefinition(
+            $"""
+            INSERT INTO api_keys (account_id, name, prefix, key_hash, created_at)
+            VALUES (@accountId, @name, @prefix, @hash, @now)
+            RETURNING {ApiKey.Columns}
+            """,
+            new { accountId, name, prefix = secret[..DisplayLength], hash = Hash(secret), now = clock.NowMs() },
+            transaction, cancellationToken: ct));
+        return new CreatedApiKey(key, secret);
+    }
 
-            var key = await c.QuerySingleAsync<ApiKey>(new CommandDefinition(
-                $"""
-                INSERT INTO api_keys (account_id, name, prefix, key_hash, created_at)
-                VALUES (@accountId, @name, @prefix, @hash, @now)
-                RETURNING {ApiKey.Columns}
-                """,
-                new { accountId, name, prefix = secret[..DisplayLength], hash = Hash(secret), now = clock.NowMs() },
-                t, cancellationToken: ct));
-            return new CreatedApiKey(key, secret);
-        }, ct);
+    private static string ValidName(string name)
+    {
+        name = name?.Trim() ?? "";
+        return name.Length is 0 or > MaxNameLength
+            ? throw new ArgumentException($"A key name has 1-{MaxNameLength} characters.", nameof(name))
+            : name;
     }
 
     /// <summary>The account's active keys, oldest first.</summary>
@@ -70,10 +79,16 @@ public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
             new { accountId, keyId }, cancellationToken: ct)), ct);
 
     /// <summary>True when this call revoked the key; false when it is not the account's or was already revoked.</summary>
-    public async Task<bool> RevokeAsync(long accountId, long keyId, CancellationToken ct = default) =>
-        await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+    public Task<bool> RevokeAsync(long accountId, long keyId, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => RevokeAsync(c, t, accountId, keyId, ct), ct);
+
+    public async Task<bool> RevokeAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, long keyId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND account_id = @accountId AND revoked_at IS NULL",
-            new { accountId, keyId, now = clock.NowMs() }, t, cancellationToken: ct)), ct) == 1;
+            new { accountId, keyId, now = clock.NowMs() }, transaction, cancellationToken: ct)) == 1;
+    }
 
     /// <summary>
     /// The active key a request presented, or null. Plan checks (VIP and Elite only) are the caller's: a key

@@ -1,11 +1,7 @@
 using System.Net;
 using Elumenta.Core.ApiKeys;
 using ElumentaBot.Localization;
-using ElumentaBot.Onboarding;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -54,7 +50,10 @@ public sealed class ApiKeyScreens(Localizer texts)
     public Screen Created(string language, CreatedApiKey created) =>
         new(texts.Get(language, "apikey.created", ("key", created?.Secret), ("name", WebUtility.HtmlEncode(created?.Key.Name))), ParseMode: ParseMode.Html);
 
+    /// <summary>A retry after the once-only key's message failed: the key exists but its secret is gone.</summary>
+    public Screen CreatedUnseen(string language, string prefix) => new(texts.Get(language, "apikey.created_unseen", ("prefix", prefix)));
+
     public Screen PlanRequired(string language) =>
         new(texts.Get(language, "apikey.plan_required"),
-            new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallback(texts.Get(language, "apikey.plans_button"), "pay:plans")]]));
+            new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData(texts.Get(language, "apikey.plans_button"), "pay:plans")]]));
 }

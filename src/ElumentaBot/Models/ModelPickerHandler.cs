@@ -1,15 +1,12 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Storage;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
-using ElumentaBot.Onboarding;
 using ElumentaBot.Profile;
 using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.ModelPicker;
 
@@ -17,46 +14,46 @@ namespace ElumentaBot.ModelPicker;
 /// <c>/models [category]</c> and its <c>m:</c> buttons. Every callback is validated against the catalog and the
 /// plan as they are now, not as they were when the buttons were drawn.
 /// </summary>
-public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog catalog, AccountService accounts, CurrentUser user, Localizer texts)
+public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog catalog, AccountService accounts, Effects effects, CurrentUser user, Localizer texts)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task CommandAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Command == "models" && context.Message is { } message && user.Account is { } account)
+        if (context.Message is not { } message)
         {
-            var settings = UserSettings.Of(account);
-            var plan = catalog.PlanOrFree(account.Plan);
-            var screen = Categories.Parse(context.CommandArgument.ToLowerInvariant()) is { } category
-                ? screens.List(user.Language, category, settings, plan)
-                : screens.Home(user.Language, settings, plan);
-            await context.SendAsync(message.Chat.Id, screen, ct);
-            return true;
+            return;
         }
 
-        if (context.CallbackParts(ModelPickerScreens.Prefix) is not { } parts || context.Update.CallbackQuery is not { } query)
-        {
-            return false;
-        }
-
-        await OnCallbackAsync(context, query, parts, ct);
-        return true;
+        var account = user.Require();
+        var settings = UserSettings.Of(account);
+        var plan = catalog.PlanOrFree(account.Plan);
+        var screen = Categories.Parse(context.CommandArgument.ToLowerInvariant()) is { } category
+            ? screens.List(user.Language, category, settings, plan)
+            : screens.Home(user.Language, settings, plan);
+        await context.SendAsync(message.Chat.Id, screen, ct);
     }
 
-    private async Task OnCallbackAsync(UpdateContext context, CallbackQuery query, string[] parts, CancellationToken ct)
+    public async Task CallbackAsync(UpdateContext context, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Callback is not { } query)
+        {
+            return;
+        }
+
         var account = user.Require();
         var language = user.Language;
         var settings = UserSettings.Of(account);
         var plan = catalog.PlanOrFree(account.Plan);
-        switch (parts)
+        switch (context.CallbackParts(ModelPickerScreens.Prefix))
         {
             case [_, "h"]:
-                await context.AnswerAsync(query, cancellationToken: ct);
+                await context.AnswerAsync(query, ct: ct);
                 await context.ShowAsync(query, screens.Home(language, settings, plan), ct);
                 break;
 
             case [_, "c", var code] when Categories.Parse(code) is { } category:
-                await context.AnswerAsync(query, cancellationToken: ct);
+                await context.AnswerAsync(query, ct: ct);
                 await context.ShowAsync(query, screens.List(language, category, settings, plan), ct);
                 break;
 
@@ -65,12 +62,12 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
                 break;
 
             case [_, "s", _]:
-                await context.AnswerAsync(query, texts.Get(language, "models.stale_model"), alert: true, cancellationToken: ct);
+                await context.AnswerAsync(query, texts.Get(language, "models.stale_model"), alert: true, ct: ct);
                 await context.ShowAsync(query, screens.Home(language, settings, plan), ct);
                 break;
 
             default:
-                await context.AnswerAsync(query, texts.Get(language, "models.stale_button"), cancellationToken: ct);
+                await context.AnswerAsync(query, texts.Get(language, "models.stale_button"), ct: ct);
                 break;
         }
     }
@@ -80,20 +77,22 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
         var language = user.Language;
         if (!plan.CanUse(model))
         {
-            await context.AnswerAsync(query, cancellationToken: ct);
+            await context.AnswerAsync(query, ct: ct);
             await context.ShowAsync(query, screens.Locked(language, model, plan), ct);
             return;
         }
 
         if (!screens.IsAvailable(model))
         {
-            await context.AnswerAsync(query, texts.Get(language, "models.unavailable", ("model", model.Name)), alert: true, cancellationToken: ct);
+            await context.AnswerAsync(query, texts.Get(language, "models.unavailable", ("model", model.Name)), alert: true, ct: ct);
             return;
         }
 
-        if (settings.SelectedModel(model.Category, catalog) == model.Slug)
+        // On a retry the first attempt's choice is already stored: it must still read "selected", not "already selected".
+        var key = EffectKeys.Of(context);
+        if (settings.SelectedModel(model.Category, catalog) == model.Slug && (context.Attempt == 0 || await effects.FindAsync(key, ct) is null))
         {
-            await context.AnswerAsync(query, texts.Get(language, "models.already_selected", ("model", model.Name)), cancellationToken: ct);
+            await context.AnswerAsync(query, texts.Get(language, "models.already_selected", ("model", model.Name)), ct: ct);
             await context.ShowAsync(query, screens.List(language, model.Category, settings, plan), ct);
             return;
         }
@@ -104,8 +103,12 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
             updated = updated with { AudioTool = model.Slug };
         }
 
-        await accounts.SaveSettingsAsync(account.Id, updated.ToJson(), ct);
-        await context.AnswerAsync(query, texts.Get(language, "models.selected", ("model", model.Name)), cancellationToken: ct);
+        await effects.RunOnceAsync(key, EffectJson.Default.Boolean, async (c, t) =>
+        {
+            await accounts.SaveSettingsAsync(c, t, account.Id, updated.ToJson(), ct);
+            return true;
+        }, ct);
+        await context.AnswerAsync(query, texts.Get(language, "models.selected", ("model", model.Name)), ct: ct);
         await context.ShowAsync(query, screens.List(language, model.Category, updated, plan), ct);
     }
 }

@@ -1,13 +1,8 @@
 using Elumenta.Core.Catalog;
 using Elumenta.Providers;
 using ElumentaBot.Localization;
-using ElumentaBot.Onboarding;
 using ElumentaBot.Profile;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.ModelPicker;
@@ -63,7 +58,7 @@ public sealed class ModelPickerScreens(Localizer texts, ModelCatalog catalog, Mo
             ("stars", unlocking.Count > 0 ? unlocking[0].Stars : 0));
         var markup = Screen.Rows(
         [
-            [InlineKeyboardButton.WithCallback(texts.Get(language, "models.plans_button"), "pay:plans")],
+            [InlineKeyboardButton.WithCallbackData(texts.Get(language, "models.plans_button"), "pay:plans")],
             [Screen.Button(texts.Get(language, "models.back"), CategoryData(model.Category))],
         ]);
         return new Screen(text, markup);

@@ -1,17 +1,16 @@
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Requests;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
+
+/// <summary>One command list to publish: its scope and language (null: every language without its own list).</summary>
+public sealed record CommandList(BotCommand[] Commands, BotCommandScope Scope, string? LanguageCode);
 
 /// <summary>
 /// Publishes the command menu at start: private chats per language, and the default list (groups and other
@@ -30,12 +29,12 @@ public sealed class BotCommandsPublisher(ITelegramBotClient bot, Localizer texts
 
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
 
-    public IReadOnlyList<SetMyCommandsRequest> Requests() =>
+    public IReadOnlyList<CommandList> Lists() =>
     [
-        new(Commands("ru"), BotCommandScope.AllPrivateChats, "ru"),
-        new(Commands("en"), BotCommandScope.AllPrivateChats, "en"),
-        new(Commands("ru"), BotCommandScope.Default, "ru"),
-        new(Commands("en"), BotCommandScope.Default),
+        new(Commands("ru"), BotCommandScope.AllPrivateChats(), "ru"),
+        new(Commands("en"), BotCommandScope.AllPrivateChats(), "en"),
+        new(Commands("ru"), BotCommandScope.Default(), "ru"),
+        new(Commands("en"), BotCommandScope.Default(), null),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,18 +46,21 @@ public sealed class BotCommandsPublisher(ITelegramBotClient bot, Localizer texts
 
         await Task.Yield();
         var delay = TimeSpan.FromSeconds(1);
-        foreach (var request in Requests())
+        foreach (var list in Lists())
         {
             while (true)
             {
                 try
                 {
-                    await bot.SetMyCommands(request, stoppingToken);
+                    await bot.SetMyCommands(list.Commands, list.Scope, list.LanguageCode, stoppingToken);
                     break;
                 }
                 catch (RequestException ex)
                 {
-                    logger.LogWarning(ex, "setMyCommands ({Scope}, {Language}) failed; retrying in {Delay}", request.Scope?.Type, request.LanguageCode ?? "default", delay);
+                    // One line per attempt is enough to see an outage; the stack trace only helps when debugging.
+                    logger.LogWarning("setMyCommands ({Scope}, {Language}) failed: {Error}; retrying in {Delay}",
+                        list.Scope.Type, list.LanguageCode ?? "default", ex.Describe(), delay);
+                    logger.LogDebug(ex, "setMyCommands ({Scope}, {Language}) failure", list.Scope.Type, list.LanguageCode ?? "default");
                     await Task.Delay(delay, time, stoppingToken);
                     delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;
                 }

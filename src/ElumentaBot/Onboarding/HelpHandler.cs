@@ -2,12 +2,8 @@ using System.Text;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
@@ -16,24 +12,26 @@ public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<Term
 {
     private const int MaxMessageChars = 4000;
 
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    private static readonly string[] HelpSections = ["help.modes", "help.commands", "help.tokens", "help.groups"];
+
+    public Task HelpAsync(UpdateContext context, CancellationToken ct) =>
+        SendAsync(context, string.Join("\n\n", HelpSections.Select(k => texts.Get(user.Language, k))), ct);
+
+    public Task TermsAsync(UpdateContext context, CancellationToken ct) =>
+        SendAsync(context, terms.Value.For(user.Language) is { Length: > 0 } configured ? configured : texts.Get(user.Language, "help.terms_missing"), ct);
+
+    private static async Task SendAsync(UpdateContext context, string text, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Command is not ("help" or "terms") || context.Message is not { } message)
+        if (context.Message is not { } message)
         {
-            return false;
+            return;
         }
 
-        var language = user.Language;
-        var text = context.Command == "help"
-            ? string.Join("\n\n", new[] { "help.modes", "help.commands", "help.tokens", "help.groups" }.Select(k => texts.Get(language, k)))
-            : terms.Value.For(language) is { Length: > 0 } configured ? configured : texts.Get(language, "help.terms_missing");
         foreach (var part in Split(text))
         {
             await context.Bot.SendMessage(message.Chat.Id, part, cancellationToken: ct);
         }
-
-        return true;
     }
 
     /// <summary>Whole paragraphs per message, so a long text never breaks mid-sentence at Telegram's limit.</summary>

@@ -1,8 +1,6 @@
 using ElumentaBot.ApiKeys;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Profile;
-using ElumentaBot.Transport;
-using ElumentaBot.Ui;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,13 +9,13 @@ namespace ElumentaBot.Onboarding;
 public static class OnboardingServiceCollectionExtensions
 {
     /// <summary>
-    /// First contact and the account's own screens: the group filter, /start and the command menu, /help, /terms,
-    /// mode taps, /models, /balance, /settings, /lang and /apikey. Register right after the transport.
+    /// First contact and the account's own screens: /start and the command menu, /help, /terms, the fallback,
+    /// mode taps, /models, /balance, /settings, /lang and /apikey. Their routes: MapOnboarding, MapProfile,
+    /// MapModels, MapApiKeys.
     /// </summary>
     public static IServiceCollection AddOnboarding(this IServiceCollection services)
     {
         services.AddOptions<TermsOptions>().BindConfiguration(TermsOptions.Section);
-        services.TryAddSingleton<BotIdentity>();
         services.TryAddSingleton<ModelPickerScreens>();
         services.TryAddSingleton<ModeScreen>();
         services.TryAddSingleton<BalanceScreen>();
@@ -26,20 +24,15 @@ public static class OnboardingServiceCollectionExtensions
         services.TryAddScoped<LanguageSwitch>();
         services.AddHostedService<BotCommandsPublisher>();
 
-        // The group filter comes first so that nothing after it sees group chatter not addressed to the bot.
-        services.AddUpdateHandler<GroupFilterHandler>();
-        services.AddUpdateHandler<StartHandler>();
-        services.AddUpdateHandler<HelpHandler>();
-        services.AddUpdateHandler<ModeHandler>();
-        services.AddUpdateHandler<ModelPickerHandler>();
-        services.AddUpdateHandler<BalanceHandler>();
-        services.AddUpdateHandler<SettingsHandler>();
-        services.AddUpdateHandler<LanguageHandler>();
-        services.AddUpdateHandler<ApiKeyHandler>();
+        services.TryAddScoped<StartHandler>();
+        services.TryAddScoped<HelpHandler>();
+        services.TryAddScoped<UnknownCommandHandler>();
+        services.TryAddScoped<ModeHandler>();
+        services.TryAddScoped<BalanceHandler>();
+        services.TryAddScoped<SettingsHandler>();
+        services.TryAddScoped<LanguageHandler>();
+        services.TryAddScoped<ModelPickerHandler>();
+        services.TryAddScoped<ApiKeyHandler>();
         return services;
     }
-
-    /// <summary>Unknown commands and unclaimed buttons; must be the last handler registered.</summary>
-    public static IServiceCollection AddUnknownCommandFallback(this IServiceCollection services) =>
-        services.AddUpdateHandler<UnknownCommandHandler>();
 }

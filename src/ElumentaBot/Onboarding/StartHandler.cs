@@ -1,31 +1,28 @@
 using Elumenta.Core.Billing;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
-using ElumentaBot.Profile;
 using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
 /// <summary>
 /// <c>/start [payload]</c>: what the bot does and the sign-up gift on first contact, the balance afterwards, and the
-/// mode keyboard. The payload was stored by <see cref="AccountHandler"/> when the account was created.
+/// mode keyboard. The payload was stored by the account gate when the account was created.
 /// </summary>
 public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu menu, IOptions<BillingOptions> billing)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task StartAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Command != "start" || context.Message is not { } message || user.Account is not { } account)
+        if (context.Message is not { } message)
         {
-            return false;
+            return;
         }
 
+        var account = user.Require();
         var language = user.Language;
         var name = message.From?.FirstName ?? "";
         var text = user.IsNew
@@ -42,7 +39,5 @@ public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu men
         {
             await context.Bot.SendMessage(message.Chat.Id, text + "\n\n" + texts.Get(language, "start.group_hint"), cancellationToken: ct);
         }
-
-        return true;
     }
 }

@@ -3,38 +3,34 @@ using ElumentaBot.Localization;
 using ElumentaBot.Transport;
 using ElumentaBot.Ui;
 using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Onboarding;
 
 /// <summary>
-/// The last handler: a command nobody took gets a pointer to /help, and a button nobody took still gets its answer
-/// (or the user's client spins). Plain text is left alone.
+/// The fallback route: a command nobody took gets a pointer to /help, and a button nobody took still gets its answer
+/// (or the user's client spins). Plain input and other updates without a route are left alone.
 /// </summary>
 public sealed class UnknownCommandHandler(Localizer texts, CurrentUser user)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public async Task FallbackAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Update.CallbackQuery is { } query)
+        if (context.Callback is { } query)
         {
-            await context.AnswerAsync(query, texts.Get(user.Language, "unknown.button"), cancellationToken: ct);
-            return true;
+            await context.AnswerAsync(query, texts.Get(user.Language, "unknown.button"), ct: ct);
+            return;
         }
 
         if (context.Command is not { } command || context.Message is not { } message)
         {
-            return false;
+            return;
         }
 
-        // In a group a bare /cmd may be meant for another bot; answer only when it names us.
-        if (message.Chat.IsPrivate() || message.Text!.Split(' ')[0].Contains('@', StringComparison.Ordinal))
+        // In a group a bare /cmd may be meant for another bot; answer only when it names us (the group gate
+        // already dropped commands naming another bot).
+        if (message.Chat.IsPrivate() || context.CommandAddressee is not null)
         {
             await context.Bot.SendMessage(message.Chat.Id, texts.Get(user.Language, "unknown.command", ("command", "/" + command)), cancellationToken: ct);
         }
-
-        return true;
     }
 }

@@ -3,12 +3,7 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Limits;
 using ElumentaBot.Localization;
-using ElumentaBot.Onboarding;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
@@ -33,8 +28,8 @@ public sealed class BalanceScreen(Localizer texts, ModelCatalog catalog, Billing
 
         var markup = new InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton.WithCallback(texts.Get(language, "balance.buy_button"), "pay:buy"), InlineKeyboardButton.WithCallback(texts.Get(language, "balance.plans_button"), "pay:plans")],
-            [Screen.Button(texts.Get(language, "balance.settings_button"), SettingsScreens.HomeData), InlineKeyboardButton.WithCallback(texts.Get(language, "balance.support_button"), "sup:open")],
+            [InlineKeyboardButton.WithCallbackData(texts.Get(language, "balance.buy_button"), "pay:buy"), InlineKeyboardButton.WithCallbackData(texts.Get(language, "balance.plans_button"), "pay:plans")],
+            [Screen.Button(texts.Get(language, "balance.settings_button"), SettingsScreens.HomeData), InlineKeyboardButton.WithCallbackData(texts.Get(language, "balance.support_button"), "sup:open")],
         ]);
         return new Screen(string.Join("\n\n", lines), markup);
     }

@@ -1,12 +1,8 @@
 using Elumenta.Core.Accounts;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
-using ElumentaBot.Onboarding;
 using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
@@ -14,41 +10,45 @@ namespace ElumentaBot.Profile;
 /// <summary><c>/lang</c> offers both languages as buttons (<c>/lang en</c> switches at once); <c>lang:</c> buttons switch.</summary>
 public sealed class LanguageHandler(LanguageSwitch languages, CurrentUser user, Localizer texts)
 {
-    public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
+    public const string Prefix = "lang";
+
+    public async Task CommandAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Command == "lang" && context.Message is { } message && user.Account is not null)
+        if (context.Message is not { } message)
         {
-            var wanted = context.CommandArgument.ToLowerInvariant();
-            if (Languages.IsSupported(wanted))
-            {
-                await languages.SwitchAsync(context, message.Chat.Id, message.Chat.IsPrivate(), wanted, ct);
-            }
-            else
-            {
-                await context.SendAsync(message.Chat.Id, Chooser(), ct);
-            }
-
-            return true;
+            return;
         }
 
-        if (context.CallbackParts("lang") is not { } parts || context.Update.CallbackQuery is not { } query)
+        var wanted = context.CommandArgument.ToLowerInvariant();
+        if (Languages.IsSupported(wanted))
         {
-            return false;
-        }
-
-        if (parts is [_, var code] && Languages.IsSupported(code))
-        {
-            await context.AnswerAsync(query, cancellationToken: ct);
-            await context.ShowAsync(query, new Screen(texts.Get(code, "lang.chosen")), ct);
-            await languages.SwitchAsync(context, query.Message?.Chat.Id ?? query.From.Id, query.Message?.Chat.IsPrivate() ?? true, code, ct);
+            await languages.SwitchAsync(context, message.Chat.Id, message.Chat.IsPrivate(), wanted, ct);
         }
         else
         {
-            await context.AnswerAsync(query, texts.Get(user.Language, "lang.stale"), cancellationToken: ct);
+            await context.SendAsync(message.Chat.Id, Chooser(), ct);
+        }
+    }
+
+    public async Task CallbackAsync(UpdateContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Callback is not { } query)
+        {
+            return;
         }
 
-        return true;
+        if (context.CallbackParts(Prefix) is [_, var code] && Languages.IsSupported(code))
+        {
+            await context.AnswerAsync(query, ct: ct);
+            await languages.SwitchAsync(context, query.Message?.Chat.Id ?? query.From.Id, query.Message?.Chat.IsPrivate() ?? true, code, ct);
+            await context.ShowAsync(query, new Screen(texts.Get(user.Language, "lang.chosen")), ct);
+        }
+        else
+        {
+            await context.AnswerAsync(query, texts.Get(user.Language, "lang.stale"), ct: ct);
+        }
     }
 
     private Screen Chooser() => new(

@@ -2,8 +2,8 @@ using Elumenta.Core.Catalog;
 using Elumenta.Providers;
 using ElumentaBot.Localization;
 using ElumentaBot.ModelPicker;
-using ElumentaBot.Onboarding;
 using ElumentaBot.Ui;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;
 
@@ -27,7 +27,7 @@ public sealed class ModeScreen(Localizer texts, ModelCatalog catalog, ModelRoute
         ArgumentNullException.ThrowIfNull(plan);
         var key = mode.ToString().ToLowerInvariant();
         var lines = new List<string> { texts.Get(language, $"mode.{key}.about") };
-        var rows = new List<BotApi.InlineKeyboardButton[]>();
+        var rows = new List<InlineKeyboardButton[]>();
         foreach (var category in CategoriesOf(mode))
         {
             var model = catalog.FindModel(settings.SelectedModel(category, catalog))!;
@@ -46,7 +46,7 @@ public sealed class ModeScreen(Localizer texts, ModelCatalog catalog, ModelRoute
             rows.Add([Screen.Button(texts.Get(language, "mode.settings_button"), SettingsScreens.HomeData)]);
         }
 
-        return new Screen(string.Join("\n\n", lines), new BotApi.InlineKeyboardMarkup([.. rows]));
+        return new Screen(string.Join("\n\n", lines), new InlineKeyboardMarkup([.. rows]));
     }
 
     /// <summary>The price of a request with the user's settings, and the range when options change it.</summary>

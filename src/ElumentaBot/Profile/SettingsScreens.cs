@@ -2,12 +2,7 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using ElumentaBot.Localization;
 using ElumentaBot.ModelPicker;
-using ElumentaBot.Onboarding;
-using ElumentaBot.Transport;
 using ElumentaBot.Ui;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ElumentaBot.Profile;

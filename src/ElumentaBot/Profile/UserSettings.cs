@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
-
 using ElumentaBot.Ui;
 
 namespace ElumentaBot.Profile;

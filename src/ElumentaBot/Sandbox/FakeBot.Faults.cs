@@ -57,15 +57,15 @@ public sealed partial class FakeBot
     private static JsonObject ErrorBody(FakeFault fault)
     {
         var body = new JsonObject { ["ok"] = false, ["error_code"] = fault.Status, ["description"] = fault.Description ?? "Error" };
-        if (fault.RetryAfter() is not null || fault.MigrateToChatId() is not null)
+        if (fault.RetryAfter is not null || fault.MigrateToChatId is not null)
         {
             var parameters = new JsonObject();
-            if (fault.RetryAfter() is { } after)
+            if (fault.RetryAfter is { } after)
             {
                 parameters["retry_after"] = after;
             }
 
-            if (fault.MigrateToChatId() is { } chat)
+            if (fault.MigrateToChatId is { } chat)
             {
                 parameters["migrate_to_chat_id"] = chat;
             }

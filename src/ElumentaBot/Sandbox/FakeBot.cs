@@ -11,6 +11,9 @@ public sealed record FakeCall(string Method, JsonObject Parameters, IReadOnlyLis
         : null;
 
     public string? String(string name) => Parameters[name]?.ToString();
+
+    /// <summary>A boolean parameter as Telegram reads it: absent means false (Telegram.Bot omits false values).</summary>
+    public bool Flag(string name) => Parameters[name] is JsonValue v && (v.TryGetValue<bool>(out var b) ? b : bool.TryParse(v.ToString(), out b) && b);
 }
 
 /// <summary>One bot token's world: its update queue, its call log, its faults, its files.</summary>
@@ -62,6 +65,18 @@ public sealed partial class FakeBot(string token, TimeProvider time)
             _history[id] = (JsonObject)update.DeepClone();
             Signal();
             return id;
+        }
+    }
+
+    /// <summary>
+    /// New update ids start at <paramref name="offset"/> or above, as Telegram's never fall below a confirmed offset
+    /// (a sandbox database that resumes at offset 10 would otherwise never see ids 1–9).
+    /// </summary>
+    public void ContinueFrom(int offset)
+    {
+        lock (_sync)
+        {
+            _nextUpdateId = Math.Max(_nextUpdateId, offset);
         }
     }
 

@@ -17,7 +17,7 @@ internal static partial class SandboxRender
         "senddocument" => Media("document", call),
         "sendinvoice" => $"bot> [invoice] {call.String("title")}: {call.String("description")} — {call.String("prices")}",
         "answercallbackquery" when call.String("text") is { Length: > 0 } text => $"bot (popup)> {text}",
-        "answerprecheckoutquery" => $"bot (checkout)> {(call.String("ok") == "true" ? "accepted" : call.String("error_message"))}",
+        "answerprecheckoutquery" => $"bot (checkout)> {(call.Flag("ok") ? "accepted" : call.String("error_message"))}",
         _ => null,
     };
 

@@ -1,5 +1,7 @@
 using ElumentaBot.Hosting;
+using ElumentaBot.Transport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ElumentaBot.Sandbox;
@@ -16,7 +18,7 @@ public static class SandboxRunner
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, bool piped, CancellationToken ct = default)
     {
         var language = ArgValue(args, "--lang") ?? "en";
-        await using var server = await FakeBotApiServer.StartAsync(cancellationToken: ct);
+        await using var server = await FakeBotApiServer.StartAsync(ct: ct);
         var bot = server.Bot(Token);
         var builder = BotHost.CreateBuilder(args, config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -33,6 +35,7 @@ public static class SandboxRunner
         }));
         using var host = builder.Build();
         await host.StartAsync(ct);
+        bot.ContinueFrom(await host.Services.GetRequiredService<UpdateInbox>().LoadOffsetAsync(ct));
         var terminal = new SandboxTerminal(bot, output, language);
         output.WriteLine(terminal.Banner);
         try

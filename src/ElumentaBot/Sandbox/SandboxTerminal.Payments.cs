@@ -21,7 +21,7 @@ internal sealed partial class SandboxTerminal
         var answered = bot.CallsTo("answerPreCheckoutQuery").Count;
         bot.SendPreCheckoutQuery(SandboxRunner.UserId, payload, amount);
         var answers = await bot.WaitForCallsAsync("answerPreCheckoutQuery", answered + 1, TimeSpan.FromSeconds(10)).WaitAsync(ct);
-        if (answers.Count > answered && answers[answered].String("ok") == "true")
+        if (answers.Count > answered && answers[answered].Flag("ok"))
         {
             bot.SendSuccessfulPayment(SandboxRunner.UserId, payload, amount, $"sandbox_{Guid.NewGuid():N}", subscription, subscription);
         }
