@@ -1,12 +1,16 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Diagnostics;
 using System.Globalization;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
 using ElumentaBot.Hosting;
 using ElumentaBot.Sandbox;
+using ElumentaBot.Transport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot.Types;
+using Telegram.Bot;
 
 namespace Elumenta.Benchmarks.Transport;
 
@@ -47,8 +51,9 @@ internal static class TransportHarness
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
         // The transport alone: the product handlers are replaced by one trivial reply.
-        builder.Services.RemoveAll<IUpdateHandler>();
-        builder.Services.AddUpdateHandler<ReplyHandler>();
+        // One trivial route in place of the product's text routes: the figure is the transport and the gates.
+        builder.Services.AddScoped<ReplyHandler>().AddSingleton(new RouteOverride(t =>
+            t.Override("Bench").Input<ReplyHandler>(InputKind.Text, Enum.GetValues<ElumentaBot.Ui.BotMode>(), (h, c, ct) => h.ReplyAsync(c, ct))));
         using var host = builder.Build();
 
         var watch = Stopwatch.StartNew();
@@ -84,17 +89,9 @@ internal static class TransportHarness
 
     private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
 
-    private sealed class ReplyHandler : IUpdateHandler
+    private sealed class ReplyHandler
     {
-        public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
-        {
-            if (context.Message is not { Text: "ping" } message)
-            {
-                return false;
-            }
-
-            await context.Bot.SendMessage(message.Chat.Id, context.UpdateId.ToString(CultureInfo.InvariantCulture), ct: ct);
-            return true;
-        }
+        public Task ReplyAsync(UpdateContext context, CancellationToken ct) =>
+            context.Bot.SendMessage(context.Message!.Chat.Id, context.UpdateId.ToString(CultureInfo.InvariantCulture), cancellationToken: ct);
     }
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Elumenta.Providers.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Elumenta.Providers;
 using Elumenta.Providers.Simulated;
+using Elumenta.Providers;
 
 namespace ElumentaBot.Tests.Chat;
 

@@ -1,5 +1,6 @@
 using ElumentaBot.Media.Confirmations;
 using ElumentaBot.Profile;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ElumentaBot.Tests.Media;

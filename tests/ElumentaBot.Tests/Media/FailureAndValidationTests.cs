@@ -1,7 +1,8 @@
+using ElumentaBot.Profile;
+using ElumentaBot.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using ElumentaBot.Profile;
 
 namespace ElumentaBot.Tests.Media;
 

@@ -1,4 +1,5 @@
 using ElumentaBot.Profile;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Tests.Media;
 

@@ -5,8 +5,9 @@ using Elumenta.Core.Generations;
 using ElumentaBot.Profile;
 using ElumentaBot.Sandbox;
 using ElumentaBot.Tests.Transport;
-using Microsoft.Extensions.DependencyInjection;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ElumentaBot.Tests.Media;
 

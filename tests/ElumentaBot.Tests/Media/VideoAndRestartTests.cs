@@ -2,6 +2,7 @@ using Elumenta.Core.Generations;
 using Elumenta.Providers.Jobs;
 using ElumentaBot.Profile;
 using ElumentaBot.Tests.Transport;
+using ElumentaBot.Ui;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ElumentaBot.Tests.Media;

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
-using ElumentaBot.BotApi;
-using ElumentaBot.Dispatch;
+using ElumentaBot.Transport;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot.Types;
+using Telegram.Bot;
 
 namespace ElumentaBot.Tests.Onboarding;
 
@@ -30,10 +33,13 @@ public sealed class HelpAndGroupTests
     [Fact]
     public async Task In_a_group_only_commands_replies_to_the_bot_and_mentions_get_through()
     {
-        await using var bot = await OnboardingBot.StartAsync(services: s => s.AddUpdateHandler<EchoHandler>());
+        await using var bot = await OnboardingBot.StartAsync(services: s => AddEcho(s));
 
         Message(bot, "hello everyone");
         Message(bot, "/help@SomeOtherBot");
+        // Payments used to answer before the group filter ran: a command naming another bot is never ours.
+        Message(bot, "/plans@SomeOtherBot");
+        Message(bot, "/balance@SomeOtherBot");
         Message(bot, "look at this", replyToBot: false);
         var replies = await bot.SendAsync(Group, "/balance", userId: 92);
         Assert.StartsWith("👤 Profile", Assert.Single(replies).Text(), StringComparison.Ordinal);
@@ -54,7 +60,7 @@ public sealed class HelpAndGroupTests
     [Fact]
     public async Task A_group_start_has_no_reply_keyboard_and_private_plain_text_is_not_filtered()
     {
-        await using var bot = await OnboardingBot.StartAsync(services: s => s.AddUpdateHandler<EchoHandler>());
+        await using var bot = await OnboardingBot.StartAsync(services: s => AddEcho(s));
 
         var start = Assert.Single(await bot.SendAsync(Group, "/start", userId: 93));
         Assert.Null(start.Markup());
@@ -121,17 +127,13 @@ public sealed class HelpAndGroupTests
     }
 
     /// <summary>Stands in for the chat layer: answers any plain text that reaches it.</summary>
-    private sealed class EchoHandler : IUpdateHandler
+    private sealed class EchoHandler
     {
-        public async Task<bool> HandleAsync(UpdateContext context, CancellationToken ct)
-        {
-            if (context.Message is not { Text: { } text } message || context.Command is not null)
-            {
-                return false;
-            }
-
-            await context.Bot.SendMessage(message.Chat.Id, "echo: " + text, ct: ct);
-            return true;
-        }
+        public Task EchoAsync(UpdateContext context, CancellationToken ct) =>
+            context.Bot.SendMessage(context.Message!.Chat.Id, "echo: " + context.Message.Text, cancellationToken: ct);
     }
+
+    private static IServiceCollection AddEcho(IServiceCollection services) =>
+        services.AddScoped<EchoHandler>().AddSingleton(new RouteOverride(t =>
+            t.Override("Echo").Input<EchoHandler>(InputKind.Text, Enum.GetValues<ElumentaBot.Ui.BotMode>(), (h, c, ct) => h.EchoAsync(c, ct))));
 }

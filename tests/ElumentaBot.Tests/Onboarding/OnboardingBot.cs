@@ -46,7 +46,6 @@ internal sealed class OnboardingBot : IAsyncDisposable
         var harness = await BotHarness.StartAsync(server, settings: values, logs: logs, services: s =>
         {
             services?.Invoke(s);
-            s.AddUnknownCommandFallback();
         });
         return new OnboardingBot(server, harness, logs);
     }

@@ -2,6 +2,7 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Generations;
 using ElumentaBot.Localization;
 using ElumentaBot.Profile;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Tests.Onboarding;
 

@@ -6,6 +6,7 @@ using ElumentaBot.Localization;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Profile;
+using ElumentaBot.Ui;
 
 namespace ElumentaBot.Tests.Onboarding;
 

@@ -1,6 +1,6 @@
-using ElumentaBot.Dispatch;
 using ElumentaBot.Sandbox;
 using ElumentaBot.Tests.Transport;
+using ElumentaBot.Transport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ElumentaBot.Tests.Payments;
@@ -34,7 +34,7 @@ public sealed class PreCheckoutTests
         await using var server = await FakeBotApiServer.StartAsync();
         var probe = new Probe { OnMessage = (_, ct) => Task.Delay(TimeSpan.FromSeconds(15), ct) };
         await using var h = await PaymentHarness.StartAsync(server, settings: new Dictionary<string, string?> { ["Telegram:ShutdownDeadlineSeconds"] = "1" },
-            services: s => s.AddSingleton(probe).AddUpdateHandler<ProbeHandler>());
+            services: s => s.AddTextProbe(probe));
         var payload = PaymentHarness.Payload(await h.OrderPackageAsync(User, "start"));
         h.Fake.SendText(User, "a long generation");
         await BotHarness.WaitUntilAsync(() => probe.Running == 1, PaymentHarness.Wait, "the chat is busy");

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Payments;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using ElumentaBot.Transport;
 using ElumentaBot.Sandbox;
+using ElumentaBot.Transport;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types;
+using Telegram.Bot;
 
 namespace ElumentaBot.Tests.Transport;
 
@@ -101,10 +101,12 @@ public sealed class DispatchTests
     {
         Assert.Contains("stopped_message_generation", UpdateKinds.Allowed);
         Assert.Contains("subscription", UpdateKinds.Allowed);
-        var query = new Update { UpdateId = 1, PreCheckoutQuery = new PreCheckoutQuery { From = new User { Id = 5 } } };
+        var query = new Update { Id = 1, PreCheckoutQuery = new Telegram.Bot.Types.Payments.PreCheckoutQuery { Id = "q", From = new User { Id = 5 }, Currency = "XTR", InvoicePayload = "p" } };
         Assert.Equal((UpdateKinds.PreCheckoutQuery, 5L), (UpdateKinds.KindOf(query), UpdateKinds.ChatKeyOf(query)));
-        var inaccessible = new Update { UpdateId = 2, CallbackQuery = new CallbackQuery { From = new User { Id = 6 }, Message = new Message { Chat = new BotApi.Chat { Id = -7 } } } };
+        var inaccessible = RawUpdate.ParseUpdate("""{"update_id":2,"callback_query":{"id":"c","from":{"id":6,"is_bot":false,"first_name":"A"},"chat_instance":"i","message":{"message_id":3,"date":0,"chat":{"id":-7,"type":"group"}}}}""");
         Assert.Equal(-7L, UpdateKinds.ChatKeyOf(inaccessible));
-        Assert.True(inaccessible.CallbackQuery!.Message!.IsInaccessible);
+        Assert.False(inaccessible.CallbackQuery!.Message!.IsAccessible());
+        var inline = RawUpdate.ParseUpdate("""{"update_id":3,"inline_query":{"id":"i","from":{"id":8,"is_bot":false,"first_name":"A"},"query":"hi","offset":""}}""");
+        Assert.Equal((UpdateKinds.InlineQuery, 8L), (UpdateKinds.KindOf(inline), UpdateKinds.ChatKeyOf(inline)));
     }
 }

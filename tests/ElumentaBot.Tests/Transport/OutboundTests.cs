@@ -1,8 +1,8 @@
 using Dapper;
-using Telegram.Bot;
-using Telegram.Bot.Types;
-using ElumentaBot.Transport;
 using ElumentaBot.Sandbox;
+using ElumentaBot.Transport;
+using Telegram.Bot.Types;
+using Telegram.Bot;
 
 namespace ElumentaBot.Tests.Transport;
 
@@ -72,8 +72,8 @@ public sealed class OutboundTests
 
         await bot.Store.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO accounts (telegram_user_id, created_at) VALUES (4242, 0)", transaction: t));
         bot.Fake.Fail("sendMessage", 403, "Forbidden: bot was blocked by the user");
-        var ex = await Assert.ThrowsAsync<BotApiException>(() => bot.Bot.SendMessage(4242, "are you there?"));
-        Assert.True(ex.IsBlocked);
+        var ex = await Assert.ThrowsAsync<Telegram.Bot.Exceptions.RequestException>(() => bot.Bot.SendMessage(4242, "are you there?"));
+        Assert.True(ex.IsBlocked());
         Assert.Equal(1, await bot.QueryAsync<long>("SELECT blocked_by_user FROM accounts WHERE telegram_user_id = 4242"));
     }
 
@@ -86,8 +86,8 @@ public sealed class OutboundTests
         bot.Fake.Fail("answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
 
         Assert.Null(await bot.Bot.EditMessageText(1, 10, "same"));
-        Assert.False(await bot.Bot.AnswerCallbackQuery("q1"));
-        Assert.Equal(10, (await bot.Bot.EditMessageText(1, 10, "new"))!.MessageId);
+        await bot.Bot.AnswerCallbackQuery("q1");
+        Assert.Equal(10, (await bot.Bot.EditMessageText(1, 10, "new"))!.Id);
     }
 
     private static int MaxInWindow(List<DateTimeOffset> sorted, TimeSpan window)

@@ -1,3 +1,6 @@
+using ElumentaBot.Transport;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using Dapper;
 using ElumentaBot.Sandbox;
 
@@ -42,11 +45,13 @@ public sealed class StartAndReachabilityTests
     [Fact]
     public void Command_parsing_strips_bot_name_and_keeps_the_payload()
     {
-        var update = new BotApi.Update
+        var update = new Update
         {
-            Message = new BotApi.Message { Text = "/Start@ElumentaBot t_abc", Entities = [new BotApi.MessageEntity { Type = "bot_command", Offset = 0, Length = 18 }] },
+            Message = new Message { Text = "/Start@ElumentaBot t_abc", Entities = [new MessageEntity { Type = MessageEntityType.BotCommand, Offset = 0, Length = 18 }] },
         };
-        var context = new UpdateContext(update, UpdateKinds.Message, 1, 0, null!, null!);
-        Assert.Equal(("start", "t_abc"), (context.Command, context.CommandArgument));
+        var context = new UpdateContext(update, UpdateKinds.Message, 1, 0, null!);
+        Assert.Equal(("start", "t_abc", "ElumentaBot"), (context.Command, context.CommandArgument, context.CommandAddressee));
+        var plain = new UpdateContext(new Update { Message = new Message { Text = "/help", Entities = [new MessageEntity { Type = MessageEntityType.BotCommand, Offset = 0, Length = 5 }] } }, UpdateKinds.Message, 1, 0, null!);
+        Assert.Equal(("help", "", null), (plain.Command, plain.CommandArgument, plain.CommandAddressee));
     }
 }

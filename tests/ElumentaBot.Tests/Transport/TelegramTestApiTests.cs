@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace ElumentaBot.Tests.Transport;
