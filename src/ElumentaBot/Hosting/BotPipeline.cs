@@ -43,7 +43,7 @@ public static class BotPipeline
     public static IServiceCollection AddBotPipeline(this IServiceCollection services)
     {
         var routes = BuildRoutes();
-        return services.AddSingleton(sp =>
+        return services.AddSingleton(routes).AddSingleton(sp =>
         {
             foreach (var change in sp.GetServices<RouteOverride>())
             {

@@ -74,9 +74,10 @@ public sealed class SettingsTests
         Assert.Equal(["lang:ru", "lang:en"], chooser.Buttons().Select(b => b.Data));
 
         var (_, shown) = await bot.TapAsync(84, "lang:ru", expected: 2, messageId: 800);
-        Assert.Equal(("editMessageText", "✅ Язык: русский"), (shown[0].Method, shown[0].Text()));
-        Assert.Equal("💬 Чат", shown[1].KeyboardLabels()[0]);
-        Assert.Equal(7, shown[1].KeyboardLabels().Count);
+        // The language is switched (and the keyboard re-sent) before the chooser is replaced: the change never waits on a notice.
+        Assert.Equal(("editMessageText", "✅ Язык: русский"), (shown[1].Method, shown[1].Text()));
+        Assert.Equal("💬 Чат", shown[0].KeyboardLabels()[0]);
+        Assert.Equal(7, shown[0].KeyboardLabels().Count);
 
         // Telegram still says "en"; the explicit choice wins.
         var help = await bot.SendAsync(84, "/help", language: "en");

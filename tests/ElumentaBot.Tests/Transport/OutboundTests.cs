@@ -72,7 +72,7 @@ public sealed class OutboundTests
 
         await bot.Store.WriteAsync((c, t) => c.ExecuteAsync("INSERT INTO accounts (telegram_user_id, created_at) VALUES (4242, 0)", transaction: t));
         bot.Fake.Fail("sendMessage", 403, "Forbidden: bot was blocked by the user");
-        var ex = await Assert.ThrowsAsync<Telegram.Bot.Exceptions.RequestException>(() => bot.Bot.SendMessage(4242, "are you there?"));
+        var ex = await Assert.ThrowsAnyAsync<Telegram.Bot.Exceptions.RequestException>(() => bot.Bot.SendMessage(4242, "are you there?"));
         Assert.True(ex.IsBlocked());
         Assert.Equal(1, await bot.QueryAsync<long>("SELECT blocked_by_user FROM accounts WHERE telegram_user_id = 4242"));
     }

@@ -12,7 +12,7 @@ public sealed class ChatTextHandler(CurrentUser user, ModelCatalog catalog, Chat
     public async Task TextAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // "/привет" is no bot_command for Telegram, but the user meant a command: never charge it as a prompt.
+        // "/hello" typed without a bot_command entity (Telegram marks only Latin commands), but the user meant a command: never charge it as a prompt.
         if (context.Message is not { Text: { } text } message || text.StartsWith('/'))
         {
             return;

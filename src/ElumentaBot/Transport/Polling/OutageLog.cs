@@ -13,7 +13,7 @@ internal sealed class OutageLog(ILogger logger, TimeProvider time)
     public void Failed(string method, Exception error, TimeSpan retryIn)
     {
         _since ??= time.GetTimestamp();
-        logger.LogWarning("{Method} failed: {Error}; retrying in {RetryIn:0.#} s", method, error.Describe(), retryIn.TotalSeconds);
+        logger.LogWarning("{Method:l} failed: {Error:l}; retrying in {RetryIn:0.#} s", method, error.Describe(), retryIn.TotalSeconds);
         logger.LogDebug(error, "{Method} failure details", method);
     }
 

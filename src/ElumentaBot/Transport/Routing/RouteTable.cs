@@ -80,7 +80,7 @@ public sealed class RouteTable
             return RouteKeys.Command(command);
         }
 
-        // "/привет" is not a command to Telegram (no entity), but the user meant one: it is not a prompt.
+        // A Cyrillic "/command" gets no bot_command entity from Telegram, but the user meant a command, not a prompt.
         if (message.Text is ['/', ..])
         {
             return RouteKeys.Fallback;
