@@ -1,6 +1,7 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
+using ElumentaBot.ModelPicker;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -17,7 +18,7 @@ public sealed class DraftCards(IBotApi bot, Localizer texts, ModelCatalog catalo
             Awaiting.Prompt => (texts.Get(lang, "media.tools.send_prompt"), []),
             Awaiting.Tool => (texts.Get(lang, "media.tools.choose"), choices.ImageTools(lang, id)),
             Awaiting.AudioTool => (texts.Get(lang, "media.audio.choose_tool"), choices.AudioTools(lang, id, draft)),
-            Awaiting.Language => (texts.Get(lang, "media.audio.choose_language", ("price", texts.Plural(lang, "tokens", Price(model, draft)))), choices.Languages(id)),
+            Awaiting.Language => (texts.Get(lang, "media.audio.choose_language", ("price", PriceText.Long(texts, lang, Price(model, draft)))), choices.Languages(id)),
             Awaiting.Kind => (texts.Get(lang, "media.audio.choose_kind"), choices.AudioKinds(lang, id, user.Settings)),
             Awaiting.Switch => (SwitchText(lang, draft, model), choices.Switch(lang, id, draft)),
             _ => throw new InvalidOperationException($"Nothing to ask for {draft.Awaiting}."),
@@ -32,7 +33,7 @@ public sealed class DraftCards(IBotApi bot, Localizer texts, ModelCatalog catalo
         var rows = draft.Awaiting == Awaiting.VideoOptions ? choices.VideoOptions(lang, id, draft, model) : [];
         rows.Add(
         [
-            InlineKeyboardButton.WithCallback(texts.Get(lang, "media.button.confirm", ("price", texts.Plural(lang, "tokens", price))), $"mc:{id}"),
+            InlineKeyboardButton.WithCallback(texts.Get(lang, "media.button.confirm", ("price", PriceText.Long(texts, lang, price))), $"mc:{id}"),
             InlineKeyboardButton.WithCallback(texts.Get(lang, "media.button.cancel"), $"mx:{id}"),
         ]);
         var text = Summary(lang, draft, model, price) + "\n\n" + texts.Get(lang, "media.confirm.expires");
@@ -45,7 +46,7 @@ public sealed class DraftCards(IBotApi bot, Localizer texts, ModelCatalog catalo
         return texts.Get(lang, "media.confirm.summary",
             ("model", model.Name),
             ("options", options.Count > 0 ? string.Join(", ", options) : "—"),
-            ("price", texts.Plural(lang, "tokens", price)));
+            ("price", PriceText.Long(texts, lang, price)));
     }
 
     public async Task ShowAsync(MediaUser user, string text, InlineKeyboardMarkup? markup, int? editMessageId, int? replyTo, CancellationToken ct)

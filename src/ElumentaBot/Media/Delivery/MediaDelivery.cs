@@ -5,6 +5,7 @@ using ElumentaBot.BotApi;
 using ElumentaBot.Localization;
 using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Running;
+using ElumentaBot.ModelPicker;
 using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Media.Delivery;
@@ -56,7 +57,7 @@ public sealed partial class MediaDelivery(
         if (job?.StatusMessageId is { } statusId)
         {
             await Quietly(() => bot.EditMessageText(chatId, statusId, texts.Get(language, "media.progress.done",
-                ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price))), ct: ct));
+                ("model", model.Name), ("price", PriceText.Long(texts, language, generation.Price))), ct: ct));
         }
     }
 
@@ -77,7 +78,7 @@ public sealed partial class MediaDelivery(
     private async Task<string?> SendWithRetriesAsync(long chatId, Generation generation, Model model, string language, CancellationToken ct)
     {
         var kind = ResultKind.Of(generation);
-        var caption = texts.Get(language, "media.delivery.caption", ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price)));
+        var caption = texts.Get(language, "media.delivery.caption", ("model", model.Name), ("price", PriceText.Long(texts, language, generation.Price)));
         if (kind == SendKind.Text)
         {
             var text = string.IsNullOrWhiteSpace(generation.ResultText) ? texts.Get(language, "media.delivery.no_text") : generation.ResultText;
