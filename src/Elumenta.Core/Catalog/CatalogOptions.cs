@@ -85,7 +85,9 @@ public sealed class ModelOptions
 public sealed class PriceRuleOptions
 {
     public string Kind { get; set; } = "fixed";
-    public int Amount { get; set; }
+
+    /// <summary>Nullable so that a forgotten Amount is an error, not a free model: 0 is a real price.</summary>
+    public int? Amount { get; set; }
     public List<PriceDimensionOptions> Dimensions { get; set; } = [];
     public Dictionary<string, int> Prices { get; set; } = [];
     public string? Unit { get; set; }

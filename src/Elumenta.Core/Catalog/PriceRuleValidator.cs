@@ -10,9 +10,12 @@ internal static class PriceRuleValidator
         switch (rule.Kind)
         {
             case "fixed":
-                if (rule.Amount <= 0)
+                // 0 is a real price (the free text models), so only a missing or negative Amount is wrong.
+                if (rule.Amount is not >= 0)
                 {
-                    errors.Add($"{prefix} fixed price Amount must be positive, got {rule.Amount}.");
+                    errors.Add(rule.Amount is null
+                        ? $"{prefix} a fixed price needs an Amount (0 for a free model)."
+                        : $"{prefix} fixed price Amount cannot be negative, got {rule.Amount}.");
                 }
 
                 break;

@@ -44,7 +44,7 @@ public static class Pricing
         switch (rule.Kind)
         {
             case "fixed":
-                return new PriceQuote.Priced(rule.Amount, normalized);
+                return new PriceQuote.Priced(FixedAmount(model.Slug, rule), normalized);
 
             case "matrix":
                 var key = new List<string>(rule.Dimensions.Count);
@@ -94,12 +94,15 @@ public static class Pricing
         ArgumentNullException.ThrowIfNull(rule);
         return rule.Kind switch
         {
-            "fixed" => (rule.Amount, rule.Amount),
+            "fixed" => (rule.Amount ?? 0, rule.Amount ?? 0),
             "matrix" when rule.Prices.Count > 0 => (rule.Prices.Values.Min(), rule.Prices.Values.Max()),
             "per_unit" => (rule.UnitPrice, rule.UnitPrice * rule.MaxUnits),
             _ => (0, 0),
         };
     }
+
+    private static int FixedAmount(string slug, PriceRuleOptions rule) =>
+        rule.Amount ?? throw new InvalidOperationException($"The fixed price of {slug} has no Amount.");
 
     internal static HashSet<string> PriceOptionNames(PriceRuleOptions rule)
     {

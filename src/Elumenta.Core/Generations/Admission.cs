@@ -81,6 +81,8 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
             }
         }
 
+        // A free request (price 0) passes with any balance and, below, writes no reserve rows: the product
+        // decision is no zero-amount ledger entries, so capture and release find nothing to write either.
         var price = priced.Price;
         if (price > account.Balance)
         {

@@ -40,7 +40,7 @@ public sealed class ModelPickerScreens(Localizer texts, ModelCatalog catalog, Mo
         var text = texts.Get(language, "models.list",
             ("category", Categories.Title(texts, language, category)),
             ("model", selected.Name),
-            ("price", PriceText.Long(texts, language, selected)));
+            ("price", PerRequest(language, selected)));
         var buttons = catalog.InCategory(category).Select(m => Screen.Button(Label(language, m, selected, plan), SelectData(m)))
             .Append(Screen.Button(texts.Get(language, "models.back_to_categories"), HomeData));
         return new Screen(text, Screen.Column(buttons));
@@ -64,10 +64,16 @@ public sealed class ModelPickerScreens(Localizer texts, ModelCatalog catalog, Mo
         return new Screen(text, markup);
     }
 
+    // "free per request" would read oddly, so a free model's price stands alone.
+    private string PerRequest(string language, Model model) =>
+        Pricing.Range(model.Price) == (0, 0)
+            ? PriceText.Long(texts, language, 0)
+            : texts.Get(language, "models.per_request", ("price", PriceText.Long(texts, language, model)));
+
     private string Label(string language, Model model, Model selected, Plan plan)
     {
         var mark = !plan.CanUse(model) ? "🔒 " : !router.IsAvailable(model) ? "⛔ " : model.Slug == selected.Slug ? "✅ " : "";
-        var price = router.IsAvailable(model) ? PriceText.Short(model) : texts.Get(language, "models.unavailable_short");
+        var price = router.IsAvailable(model) ? PriceText.Short(texts, language, model) : texts.Get(language, "models.unavailable_short");
         return $"{mark}{model.Name} · {price}";
     }
 }

@@ -55,7 +55,7 @@ public sealed class ModeScreen(Localizer texts, ModelCatalog catalog, ModelRoute
         var (min, max) = Pricing.Range(model.Price);
         var now = PriceText.For(model, MediaSettings.RequestOptions(settings, model)) ?? min;
         return min == max
-            ? texts.Plural(language, "tokens", now)
-            : texts.Get(language, "mode.price_with_range", ("price", texts.Plural(language, "tokens", now)), ("range", PriceText.Long(texts, language, model)));
+            ? PriceText.Long(texts, language, now)
+            : texts.Get(language, "mode.price_with_range", ("price", PriceText.Long(texts, language, now)), ("range", PriceText.Long(texts, language, model)));
     }
 }

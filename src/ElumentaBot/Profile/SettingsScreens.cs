@@ -63,7 +63,7 @@ public sealed class SettingsScreens(Localizer texts, ModelCatalog catalog)
             var label = (string.Equals(v.Value, current, StringComparison.OrdinalIgnoreCase) ? "✅ " : "") + Label(setting, model, v.Value, language);
             if (priced && PriceText.For(model, WithValue(settings, model, option!, v.Value)) is { } price)
             {
-                label = texts.Get(language, "settings.value_with_price", ("value", label), ("price", texts.Plural(language, "tokens", price)));
+                label = texts.Get(language, "settings.value_with_price", ("value", label), ("price", PriceText.Long(texts, language, price)));
             }
 
             return Screen.Button(label, ValueData(setting, v.Value));

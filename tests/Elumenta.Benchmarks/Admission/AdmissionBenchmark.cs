@@ -87,7 +87,8 @@ internal static class AdmissionBenchmark
                     var started = Stopwatch.GetTimestamp();
                     try
                     {
-                        var result = await admission.AdmitAsync(new AdmissionRequest(accountId, "gpt-5-nano") { Prompt = "bench" });
+                        // A 1-token model: a free one writes no ledger rows, a lighter load than the one measured.
+                        var result = await admission.AdmitAsync(new AdmissionRequest(accountId, "gemini-2.5-flash") { Prompt = "bench" });
                         if (result is AdmissionResult.Admitted admitted)
                         {
                             await generations.CompleteAsync(admitted.GenerationId, new GenerationResult { Text = "ok" });

@@ -132,7 +132,7 @@ public sealed class CycleTests
         await h.Main.Billing.AdminRevokeAsync(account.Id, 50 + 295, adminId: 1); // 5 plan, 0 bonus
         await h.Main.Billing.AdminGrantAsync(account.Id, 20, adminId: 1);
         var admitted = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(
-            new AdmissionRequest(account.Id, "flux-1.1-pro") { Prompt = "a fox" })); // 4 tokens, all plan
+            new AdmissionRequest(account.Id, "recraft-v3") { Prompt = "a fox" })); // 4 tokens, all plan
         var second = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(
             new AdmissionRequest(account.Id, "sd-3.5-large") { Prompt = "a fox" })); // 7 tokens: 1 plan + 6 bonus
 

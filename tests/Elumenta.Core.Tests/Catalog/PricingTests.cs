@@ -69,7 +69,7 @@ public sealed class PricingTests
     public void Price_neutral_options_pass_through_without_changing_the_price()
     {
         var priced = Assert.IsType<PriceQuote.Priced>(Quote("flux-1.1-pro", "aspect_ratio=16:9"));
-        Assert.Equal(4, priced.Price);
+        Assert.Equal(7, priced.Price);
         Assert.Equal("16:9", priced.Options["aspect_ratio"]);
     }
 

@@ -81,6 +81,9 @@ public sealed class PublishedPriceTests
     [InlineData("veo-3.1", "resolution=1080p,duration=8", 334)]
     [InlineData("el-dubbing", "source_minutes=1", 60)]
     [InlineData("el-dubbing", "source_minutes=10", 600)]
+    [InlineData("gpt-5-nano", "", 0)]
+    [InlineData("claude-haiku-4.5", "", 0)]
+    [InlineData("flux-1.1-pro", "aspect_ratio=1:1", 7)]
     public void Section_6_1_example_price(string slug, string options, int expected)
     {
         Assert.Equal(expected, PriceOf(slug, options));

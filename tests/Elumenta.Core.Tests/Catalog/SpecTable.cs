@@ -12,11 +12,11 @@ public static class SpecTable
 
     public static TheoryData<string, string, string, int, int> Models => new()
     {
-        { "gpt-5-nano", "text", "OpenAI", 1, 1 },
+        { "gpt-5-nano", "text", "OpenAI", 0, 0 },
         { "gpt-5", "text", "OpenAI", 2, 2 },
         { "gpt-5.2", "text", "OpenAI", 4, 4 },
         { "gpt-5.2-pro", "text", "OpenAI", 39, 39 },
-        { "claude-haiku-4.5", "text", "Anthropic", 1, 1 },
+        { "claude-haiku-4.5", "text", "Anthropic", 0, 0 },
         { "claude-sonnet-4.5", "text", "Anthropic", 4, 4 },
         { "claude-opus-4.5", "text", "Anthropic", 6, 6 },
         { "gemini-2.5-flash", "text", "Google", 1, 1 },
@@ -27,7 +27,7 @@ public static class SpecTable
         { "photon-flash", "image", "Luma", 1, 1 },
         { "dall-e-3", "image", "OpenAI", 5, 13 },
         { "gpt-image-1.5", "image", "OpenAI", 1, 21 },
-        { "flux-1.1-pro", "image", "Replicate", 4, 4 },
+        { "flux-1.1-pro", "image", "Replicate", 7, 7 },
         { "flux-kontext-pro", "image", "Replicate", 3, 3 },
         { "sd-3.5-large", "image", "Replicate", 7, 7 },
         { "midjourney", "image", "MidJourney", 2, 35 },

@@ -78,7 +78,7 @@ public sealed class AdmissionTests
         var account = await h.NewAccountAsync();
 
         var admitted = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(
-            new AdmissionRequest(account.Id, "gpt-5-nano") { AlsoCharge = ["whisper"] }));
+            new AdmissionRequest(account.Id, "gemini-2.5-flash") { AlsoCharge = ["whisper"] }));
 
         Assert.Equal(3, admitted.Price);
         Assert.Equal(4, (await h.Main.Limits.GetStatusAsync(account.Id)).HourRemaining);
@@ -110,7 +110,7 @@ public sealed class AdmissionTests
     {
         await using var h = await CoreHarness.StartAsync();
         var account = await h.NewAccountAsync();
-        var admitted = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "gpt-5-nano")));
+        var admitted = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "gemini-2.5-flash")));
 
         Assert.True(await h.Main.Generations.FailAsync(admitted.GenerationId, "canceled", null, canceled: true));
         Assert.False(await h.Main.Generations.FailAsync(admitted.GenerationId, "canceled", null, canceled: true));

@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
         await using var h = await CoreHarness.StartAsync();
         var account = await h.NewAccountOnPlanAsync("basic"); // 30 per hour, 350 tokens
 
-        var results = await RaceAsync(h, account.Id, "gpt-5-nano", 200);
+        var results = await RaceAsync(h, account.Id, "gemini-2.5-flash", 200); // 1 token each
 
         Assert.Equal(30, results.Count(r => r is AdmissionResult.Admitted));
         Assert.Equal(170, results.Count(r => r is AdmissionResult.LimitReached));

@@ -113,5 +113,5 @@ public sealed class RateLimitTests
     }
 
     private static Task<AdmissionResult> AdmitAsync(CoreHarness h, long accountId) =>
-        h.Main.Admission.AdmitAsync(new AdmissionRequest(accountId, "gpt-5-nano") { Prompt = "hello" });
+        h.Main.Admission.AdmitAsync(new AdmissionRequest(accountId, "gemini-2.5-flash") { Prompt = "hello" }); // 1 token
 }

@@ -20,7 +20,7 @@ public sealed partial class SupportTicketTests
         long failed = 0;
         for (var i = 0; i < 6; i++)
         {
-            var admitted = (AdmissionResult.Admitted)await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "gpt-5-nano") { Prompt = "p" });
+            var admitted = (AdmissionResult.Admitted)await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "gemini-2.5-flash") { Prompt = "p" });
             failed = admitted.GenerationId;
             h.Clock.Advance(TimeSpan.FromMinutes(20));
         }

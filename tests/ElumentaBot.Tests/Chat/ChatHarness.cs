@@ -13,6 +13,9 @@ namespace ElumentaBot.Tests.Chat;
 /// <summary>The real host (via <see cref="BotHarness"/>) with simulated providers, a scriptable chat model and short stream intervals.</summary>
 internal sealed class ChatHarness : IAsyncDisposable
 {
+    /// <summary>A Starter text model that costs 1 token, for tests that need a charge (the default, gpt-5-nano, is free).</summary>
+    public const string OneTokenModel = "gemini-2.5-flash";
+
     private readonly bool _ownsServer;
 
     private ChatHarness(FakeBotApiServer server, BotHarness bot, FakeChatModel model, bool ownsServer)

@@ -24,7 +24,7 @@ public sealed class DeliveryTests
     public async Task A_message_Telegram_rejects_is_resent_as_plain_text_and_still_charged_once()
     {
         await using var chat = await ChatHarness.StartAsync();
-        await chat.AccountAsync(202);
+        await chat.AccountAsync(202, textModel: ChatHarness.OneTokenModel);
         var before = await chat.BalanceAsync(202);
         chat.Model.ThenAnswer("Some **bold** answer with `code`.");
         chat.Fake.Fail("sendMessage", 400, "Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 5");
@@ -70,7 +70,7 @@ public sealed class DeliveryTests
     public async Task Message_is_not_modified_is_harmless()
     {
         await using var chat = await ChatHarness.StartAsync();
-        await chat.AccountAsync(204);
+        await chat.AccountAsync(204, textModel: ChatHarness.OneTokenModel);
         var before = await chat.BalanceAsync(204);
         chat.Model.ThenAnswer("same text", piece: 100, delay: TimeSpan.FromMilliseconds(400));
         chat.Fake.Fail("editMessageText", 400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same", times: 5);

@@ -57,7 +57,7 @@ public sealed class MediaTests
     public async Task A_voice_message_is_transcribed_shown_answered_and_charged_once_for_both()
     {
         await using var chat = await ChatHarness.StartAsync();
-        await chat.AccountAsync(503);
+        await chat.AccountAsync(503, textModel: ChatHarness.OneTokenModel);
         var before = await chat.BalanceAsync(503);
 
         chat.Fake.SendVoice(503, "voice1", new byte[1234]);
@@ -71,7 +71,7 @@ public sealed class MediaTests
         Assert.Equal(before - 3, await chat.BalanceAsync(503));
         Assert.Equal(1, await chat.RateEventsAsync(503));
         var generation = await chat.Bot.Host.Services.GetRequiredService<GenerationStore>().GetAsync(await chat.Bot.QueryAsync<long>("SELECT id FROM generations"));
-        Assert.Equal((3, 3, "gpt-5-nano"), (generation!.Price, generation.TokensSpent, generation.ModelSlug));
+        Assert.Equal((3, 3, ChatHarness.OneTokenModel), (generation!.Price, generation.TokensSpent, generation.ModelSlug));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class QueueTests
     public async Task Cancel_does_not_wait_behind_the_stream_and_a_new_message_runs_afterwards()
     {
         await using var chat = await ChatHarness.StartAsync();
-        await chat.AccountAsync(302);
+        await chat.AccountAsync(302, textModel: ChatHarness.OneTokenModel);
         var before = await chat.BalanceAsync(302);
         chat.Model.ThenEndless(TimeSpan.FromMilliseconds(50));
 

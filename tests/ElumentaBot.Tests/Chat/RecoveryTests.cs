@@ -17,10 +17,10 @@ public sealed class RecoveryTests
             var accountId = await crashed.AccountAsync(601);
             before = await crashed.BalanceAsync(601);
             var admitted = (AdmissionResult.Admitted)await crashed.Bot.Host.Services.GetRequiredService<Admission>()
-                .AdmitAsync(new AdmissionRequest(accountId, "gpt-5-nano") { ChatId = 601, Prompt = "lost in the crash" });
+                .AdmitAsync(new AdmissionRequest(accountId, ChatHarness.OneTokenModel) { ChatId = 601, Prompt = "lost in the crash" });
             generationId = admitted.GenerationId;
             var store = crashed.Bot.Host.Services.GetRequiredService<ElumentaBot.Chat.Conversations.ConversationStore>();
-            await store.AppendAsync(601, await store.CurrentAsync(601), "user", "lost in the crash", "gpt-5-nano", generationId);
+            await store.AppendAsync(601, await store.CurrentAsync(601), "user", "lost in the crash", ChatHarness.OneTokenModel, generationId);
         }
 
         await using var restarted = await ChatHarness.StartAsync(db, server: server);

@@ -11,7 +11,7 @@ public sealed class RefusalTests
     public async Task Not_enough_tokens_shows_price_and_balance_with_buy_and_plans_buttons()
     {
         await using var chat = await ChatHarness.StartAsync();
-        var id = await chat.AccountAsync(401);
+        var id = await chat.AccountAsync(401, textModel: ChatHarness.OneTokenModel);
         await chat.Bot.Host.Services.GetRequiredService<BillingService>().AdminRevokeAsync(id, 50, adminId: 1);
 
         chat.Fake.SendText(401, "hi");
@@ -60,7 +60,7 @@ public sealed class RefusalTests
     public async Task A_provider_failure_charges_nothing_and_retry_charges_once_on_success(ProviderErrorKind kind, string expected)
     {
         await using var chat = await ChatHarness.StartAsync();
-        await chat.AccountAsync(404);
+        await chat.AccountAsync(404, textModel: ChatHarness.OneTokenModel);
         var before = await chat.BalanceAsync(404);
         chat.Model.ThenFail(new ProviderException(kind, Elumenta.Core.Catalog.ProviderName.OpenAI, "upstream said no"), before: "partial ");
 

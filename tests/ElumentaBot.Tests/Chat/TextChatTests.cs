@@ -8,7 +8,7 @@ public sealed class TextChatTests
     public async Task Text_streams_drafts_then_a_formatted_answer_charged_at_the_model_price()
     {
         await using var chat = await ChatHarness.StartAsync();
-        await chat.AccountAsync(101);
+        await chat.AccountAsync(101, textModel: ChatHarness.OneTokenModel);
         var before = await chat.BalanceAsync(101);
         chat.Model.ThenAnswer("Here is **bold** and `code`.\n\n" + string.Concat(Enumerable.Repeat("More words arrive slowly. ", 12)), piece: 20, delay: TimeSpan.FromMilliseconds(40));
 

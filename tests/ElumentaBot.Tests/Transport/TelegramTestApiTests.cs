@@ -51,9 +51,11 @@ public sealed class TelegramTestApiTests
 
             Assert.Contains("token bucket", answer[^1], StringComparison.OrdinalIgnoreCase);
 
+            // The default chat model, gpt-5-nano, is free: the question counts against the hour but spends nothing.
             var balance = await user.SayAsync("/balance", 1);
-            Assert.Contains("49", balance[^1], StringComparison.Ordinal);
-            Assert.Equal(49, await bot.QueryAsync<long>("SELECT plan_tokens + bonus_tokens FROM accounts WHERE telegram_user_id = 5150"));
+            Assert.Contains("50", balance[^1], StringComparison.Ordinal);
+            Assert.Contains("4 из 5 в этот час", balance[^1], StringComparison.Ordinal);
+            Assert.Equal(50, await bot.QueryAsync<long>("SELECT plan_tokens + bonus_tokens FROM accounts WHERE telegram_user_id = 5150"));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Elumenta.Core.Catalog;
 using ElumentaBot.Localization;
+using ElumentaBot.ModelPicker;
 using ElumentaBot.Profile;
 using ElumentaBot.Ui;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -46,7 +47,7 @@ public sealed class ChoiceButtons(Localizer texts, ModelCatalog catalog)
     public List<InlineKeyboardButton[]> Switch(string lang, long id, MediaDraft draft) =>
         Rows((draft.Kind == MediaKind.Video ? PhotoVideoModels : ImageInputModels)
             .Select(slug => catalog.FindModel(slug)!)
-            .Select(m => Button($"{m.Name} · {texts.Plural(lang, "tokens", Price(m.Slug, null))}", $"ms:{id}:{m.Slug}")), 1);
+            .Select(m => Button(Priced(m.Name, Price(m.Slug, null) is { } p ? PriceText.Long(texts, lang, p) : null), $"ms:{id}:{m.Slug}")), 1);
 
     public List<InlineKeyboardButton[]> VideoOptions(string lang, long id, MediaDraft draft, Model model)
     {
@@ -57,7 +58,7 @@ public sealed class ChoiceButtons(Localizer texts, ModelCatalog catalog)
             if (values.Count > 1)
             {
                 rows.Add(values.Select(v => Button(
-                    $"{Mark(draft, model, option, v)}{ValueLabel(lang, option, v)} · {Price(model.Slug, Options(draft, option, v))}",
+                    Priced($"{Mark(draft, model, option, v)}{ValueLabel(lang, option, v)}", Compact(lang, Price(model.Slug, Options(draft, option, v)))),
                     $"mo:{id}:{option}={v}")).ToArray());
             }
         }
@@ -86,10 +87,15 @@ public sealed class ChoiceButtons(Localizer texts, ModelCatalog catalog)
     private static Dictionary<string, string> Options(MediaDraft draft, string option, string value) =>
         new(draft.Options, StringComparer.Ordinal) { [option] = value };
 
-    private int Price(string slug, Dictionary<string, string>? options) =>
-        catalog.FindModel(slug) is { } m && Pricing.Quote(m, options) is PriceQuote.Priced p ? p.Price : 0;
+    // Null, not 0, for a request that does not price: 0 would read "free".
+    private int? Price(string slug, Dictionary<string, string>? options) =>
+        catalog.FindModel(slug) is { } m && Pricing.Quote(m, options) is PriceQuote.Priced p ? p.Price : null;
 
-    private string Label(string lang, string key, int price) => $"{texts.Get(lang, key)} · {price}";
+    private string Label(string lang, string key, int? price) => Priced(texts.Get(lang, key), Compact(lang, price));
+
+    private string? Compact(string lang, int? price) => price is { } p ? PriceText.Short(texts, lang, p) : null;
+
+    private static string Priced(string label, string? price) => price is null ? label : $"{label} · {price}";
 
     private static InlineKeyboardButton Button(string text, string data) => Screen.Button(text, data);
 

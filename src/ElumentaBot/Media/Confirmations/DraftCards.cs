@@ -5,6 +5,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
+using ElumentaBot.ModelPicker;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -21,7 +22,7 @@ public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCat
             Awaiting.Prompt => (texts.Get(lang, "media.tools.send_prompt"), []),
             Awaiting.Tool => (texts.Get(lang, "media.tools.choose"), choices.ImageTools(lang, id)),
             Awaiting.AudioTool => (texts.Get(lang, "media.audio.choose_tool"), choices.AudioTools(lang, id, draft)),
-            Awaiting.Language => (texts.Get(lang, "media.audio.choose_language", ("price", texts.Plural(lang, "tokens", Price(model, draft)))), choices.Languages(id)),
+            Awaiting.Language => (texts.Get(lang, "media.audio.choose_language", ("price", PriceText.Long(texts, lang, Price(model, draft)))), choices.Languages(id)),
             Awaiting.Kind => (texts.Get(lang, "media.audio.choose_kind"), choices.AudioKinds(lang, id, user.Settings)),
             Awaiting.Switch => (SwitchText(lang, draft, model), choices.Switch(lang, id, draft)),
             _ => throw new InvalidOperationException($"Nothing to ask for {draft.Awaiting}."),
@@ -36,7 +37,7 @@ public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCat
         var rows = draft.Awaiting == Awaiting.VideoOptions ? choices.VideoOptions(lang, id, draft, model) : [];
         rows.Add(
         [
-            Screen.Button(texts.Get(lang, "media.button.confirm", ("price", texts.Plural(lang, "tokens", price))), $"mc:{id}"),
+            Screen.Button(texts.Get(lang, "media.button.confirm", ("price", PriceText.Long(texts, lang, price))), $"mc:{id}"),
             Screen.Button(texts.Get(lang, "media.button.cancel"), $"mx:{id}"),
         ]);
         var text = Summary(lang, draft, model, price) + "\n\n" + texts.Get(lang, "media.confirm.expires");
@@ -49,7 +50,7 @@ public sealed class DraftCards(ITelegramBotClient bot, Localizer texts, ModelCat
         return texts.Get(lang, "media.confirm.summary",
             ("model", model.Name),
             ("options", options.Count > 0 ? string.Join(", ", options) : "—"),
-            ("price", texts.Plural(lang, "tokens", price)));
+            ("price", PriceText.Long(texts, lang, price)));
     }
 
     public async Task ShowAsync(MediaUser user, string text, InlineKeyboardMarkup? markup, int? editMessageId, int? replyTo, CancellationToken ct)

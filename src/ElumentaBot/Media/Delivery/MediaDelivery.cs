@@ -5,6 +5,7 @@ using ElumentaBot.Localization;
 using ElumentaBot.Media.Images;
 using ElumentaBot.Media.Running;
 using ElumentaBot.Transport;
+using ElumentaBot.ModelPicker;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -59,7 +60,7 @@ public sealed partial class MediaDelivery(
         if (job?.StatusMessageId is { } statusId)
         {
             await Quietly(() => bot.EditMessageText(chatId, statusId, texts.Get(language, "media.progress.done",
-                ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price))), cancellationToken: ct));
+                ("model", model.Name), ("price", PriceText.Long(texts, language, generation.Price))), cancellationToken: ct));
         }
     }
 
@@ -80,7 +81,7 @@ public sealed partial class MediaDelivery(
     private async Task<string?> SendWithRetriesAsync(long chatId, Generation generation, Model model, string language, CancellationToken ct)
     {
         var kind = ResultKind.Of(generation);
-        var caption = texts.Get(language, "media.delivery.caption", ("model", model.Name), ("price", texts.Plural(language, "tokens", generation.Price)));
+        var caption = texts.Get(language, "media.delivery.caption", ("model", model.Name), ("price", PriceText.Long(texts, language, generation.Price)));
         if (kind == SendKind.Text)
         {
             var text = string.IsNullOrWhiteSpace(generation.ResultText) ? texts.Get(language, "media.delivery.no_text") : generation.ResultText;

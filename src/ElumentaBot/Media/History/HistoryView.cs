@@ -8,6 +8,7 @@ using ElumentaBot.Ui;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
+using ElumentaBot.ModelPicker;
 
 namespace ElumentaBot.Media.History;
 
@@ -36,7 +37,7 @@ public sealed class HistoryView(GenerationStore generations, ModelCatalog catalo
             var name = catalog.FindModel(g.ModelSlug)?.Name ?? g.ModelSlug;
             text.Append('\n').Append(texts.Get(lang, "media.history.line",
                 ("n", i + 1), ("model", name), ("status", texts.Get(lang, "media.history.status." + g.Status)),
-                ("price", texts.Plural(lang, "tokens", g.Status == GenerationStatus.Completed ? g.TokensSpent : 0)),
+                ("price", Price(lang, g)),
                 ("date", UnixTime.FromMs(g.CreatedAt))));
             if (CanResend(g))
             {
@@ -74,6 +75,10 @@ public sealed class HistoryView(GenerationStore generations, ModelCatalog catalo
         var caption = texts.Get(user.Language, "media.history.caption", ("model", catalog.FindModel(g.ModelSlug)?.Name ?? g.ModelSlug));
         await sender.SendFileAsync(user.ChatId, InputFile.FromFileId(g.ResultFileId!), kind, caption, null, ct);
     }
+
+    // A free request reads "free" whatever became of it; a paid one shows what it actually spent (0 when it failed).
+    private string Price(string lang, Generation g) =>
+        g.Price == 0 ? PriceText.Long(texts, lang, 0) : texts.Plural(lang, "tokens", g.Status == GenerationStatus.Completed ? g.TokensSpent : 0);
 
     private static bool CanResend(Generation g) =>
         g.Status == GenerationStatus.Completed && g.Category != nameof(ModelCategory.Text)
