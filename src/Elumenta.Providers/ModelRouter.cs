@@ -146,10 +146,8 @@ public sealed class ModelRouter(
     private IProviderAdapter? FindAdapter(Model model)
     {
         var type = CategoryInterface(model.Category);
-        return _adapters.FirstOrDefault(a => a.Provider == model.Provider && type.IsInstanceOfType(a) && Serves(a, model));
+        return _adapters.FirstOrDefault(a => a.Provider == model.Provider && type.IsInstanceOfType(a));
     }
-
-    private static bool Serves(object adapter, Model model) => adapter is not IModelFilter filter || filter.Serves(model);
 
     internal static Type CategoryInterface(ModelCategory category) => category switch
     {
@@ -191,10 +189,4 @@ public sealed class ModelRouter(
             yield return e.Current;
         }
     }
-}
-
-/// <summary>For a provider with several adapters of one capability, which models each one takes.</summary>
-public interface IModelFilter
-{
-    bool Serves(Model model);
 }
