@@ -48,7 +48,7 @@ public sealed class ModelRouter(
     {
         ArgumentNullException.ThrowIfNull(model);
         return IsSimulated(model.Provider) ? simulated
-            : (IJobTracker?)_adapters.OfType<IJobTracker>().FirstOrDefault(t => ((IProviderAdapter)t).Provider == model.Provider && Serves(t, model))
+            : (IJobTracker?)_adapters.OfType<IJobTracker>().FirstOrDefault(t => ((IProviderAdapter)t).Provider == model.Provider)
               ?? _adapters.OfType<IJobTracker>().FirstOrDefault(t => ((IProviderAdapter)t).Provider == model.Provider)
               ?? throw new ProviderException(ProviderErrorKind.Misconfigured, model.Provider, $"{model.Provider} has no job tracker.");
     }
