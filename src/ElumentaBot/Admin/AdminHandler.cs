@@ -34,7 +34,7 @@ public sealed class AdminHandler(
 
         logger.LogInformation("Admin {AdminId} runs /{Command}", from.Id, command);
         var args = context.CommandArgument.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var reply = await RunAsync(command, args, context.CommandArgument, $"update:{context.UpdateId}", from.Id, message.Chat.Id, ct);
+        var reply = await RunAsync(command, args, context.CommandArgument, context.EffectKey, from.Id, message.Chat.Id, ct);
         if (reply is not null)
         {
             await context.Bot.SendMessage(message.Chat.Id, reply, cancellationToken: ct);

@@ -99,7 +99,7 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Effec
     }
 
     private async Task<bool> RevokeAsync(UpdateContext context, Account account, long keyId, CancellationToken ct) =>
-        (await effects.RunOnceAsync(EffectKey(context), ApiKeyJson.Default.Boolean,
+        (await effects.RunOnceAsync(context.EffectKey, ApiKeyJson.Default.Boolean,
             (c, t) => keys.RevokeAsync(c, t, account.Id, keyId, ct), ct)).Value;
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Effec
         name = name.Trim();
         name = name.Length > ApiKeyStore.MaxNameLength ? name[..ApiKeyStore.MaxNameLength] : name;
         CreatedApiKey? created = null;
-        var once = await effects.RunOnceAsync(EffectKey(context), ApiKeyJson.Default.KeyCreation, async (c, t) =>
+        var once = await effects.RunOnceAsync(context.EffectKey, ApiKeyJson.Default.KeyCreation, async (c, t) =>
         {
             created = await keys.CreateAsync(c, t, account.Id, name, ct);
             return new KeyCreation(created?.Key.Id, created?.Key.Prefix);
@@ -134,9 +134,6 @@ public sealed class ApiKeyHandler(ApiKeyStore keys, ApiKeyScreens screens, Effec
         await context.SendAsync(chatId, once.First && created is not null ? screens.Created(language, created) : screens.CreatedUnseen(language, prefix), ct);
         await context.SendAsync(chatId, screens.List(language, await keys.ListAsync(account.Id, ct)), ct);
     }
-
-    private static string EffectKey(UpdateContext context) =>
-        context.Callback is { } query ? $"callback:{query.Id}" : $"update:{context.UpdateId}";
 }
 
 /// <summary>What a key creation recorded: the key's id and display prefix (never its secret); no id when the limit was reached.</summary>

@@ -118,7 +118,7 @@ public sealed class MediaHandler(
     }
 
     private MediaUser User(UpdateContext context) =>
-        MediaUser.Of(context.Message!.Chat.Id, current.Require(), $"update:{context.UpdateId}");
+        MediaUser.Of(context.Message!.Chat.Id, current.Require(), context.EffectKey);
 
     /// <summary>Typed text, or a voice message's transcript (then <paramref name="transcriber"/> is charged with it).</summary>
     private async Task PromptAsync(MediaUser user, BotMode mode, string text, int id, string? transcriber, CancellationToken ct)

@@ -89,7 +89,7 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
         }
 
         // On a retry the first attempt's choice is already stored: it must still read "selected", not "already selected".
-        var key = EffectKeys.Of(context);
+        var key = context.EffectKey;
         if (settings.SelectedModel(model.Category, catalog) == model.Slug && (context.Attempt == 0 || await effects.FindAsync(key, ct) is null))
         {
             await context.AnswerAsync(query, texts.Get(language, "models.already_selected", ("model", model.Name)), ct: ct);

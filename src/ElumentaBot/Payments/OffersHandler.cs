@@ -32,7 +32,7 @@ public sealed class OffersHandler(CurrentUser user, PlanOffers offers, Checkout 
         await context.AnswerAsync(callback, action == PayAction.Cancel ? texts.Get(lang, "pay.plan.cancelled") : null, ct: ct);
         var chatId = callback.Message?.Chat.Id ?? callback.From.Id;
         var account = user.Require();
-        var orderKey = "callback:" + callback.Id;
+        var orderKey = context.EffectKey;
         switch (action)
         {
             case PayAction.Plans or PayAction.Buy:

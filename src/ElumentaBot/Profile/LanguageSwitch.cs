@@ -19,7 +19,7 @@ public sealed class LanguageSwitch(AccountService accounts, Effects effects, Cur
     {
         ArgumentNullException.ThrowIfNull(context);
         var account = user.Require();
-        var once = await effects.RunOnceAsync(EffectKeys.Of(context), EffectJson.Default.String, async (c, t) =>
+        var once = await effects.RunOnceAsync(context.EffectKey, EffectJson.Default.String, async (c, t) =>
         {
             await accounts.SetLanguageAsync(c, t, account.Id, language, ct);
             return language;

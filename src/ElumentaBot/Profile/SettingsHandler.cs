@@ -46,7 +46,7 @@ public sealed class SettingsHandler(SettingsScreens screens, AccountService acco
 
             case [_, "n"]:
                 var enabled = !account.NotificationsEnabled;
-                var once = await effects.RunOnceAsync(EffectKeys.Of(context), EffectJson.Default.Boolean, async (c, t) =>
+                var once = await effects.RunOnceAsync(context.EffectKey, EffectJson.Default.Boolean, async (c, t) =>
                 {
                     await accounts.SetNotificationsAsync(c, t, account.Id, enabled, ct);
                     return enabled;
@@ -77,7 +77,7 @@ public sealed class SettingsHandler(SettingsScreens screens, AccountService acco
     private async Task<Account> SaveAsync(UpdateContext context, Account account, MediaSetting setting, string value, CancellationToken ct)
     {
         var settings = setting.Set(UserSettings.Of(account), value);
-        await effects.RunOnceAsync(EffectKeys.Of(context), EffectJson.Default.Boolean, async (c, t) =>
+        await effects.RunOnceAsync(context.EffectKey, EffectJson.Default.Boolean, async (c, t) =>
         {
             await accounts.SaveSettingsAsync(c, t, account.Id, settings.ToJson(), ct);
             return true;

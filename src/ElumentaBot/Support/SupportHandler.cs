@@ -36,14 +36,14 @@ public sealed class SupportHandler(CurrentUser user, TicketDesk desk, Generation
         await context.AnswerAsync(callback, request is null ? texts.Get(user.Language, "support.unknown_generation") : null, alert: request is null, ct);
         if (request is { } r)
         {
-            await SendTicketAsync(context, callback.Message?.Chat.Id ?? callback.From.Id, "callback:" + callback.Id, r.Reason, r.GenerationId, ct);
+            await SendTicketAsync(context, callback.Message?.Chat.Id ?? callback.From.Id, context.EffectKey, r.Reason, r.GenerationId, ct);
         }
     }
 
     private Task CommandAsync(UpdateContext context, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return SendTicketAsync(context, context.Message!.Chat.Id, $"update:{context.UpdateId}", reason, null, ct);
+        return SendTicketAsync(context, context.Message!.Chat.Id, context.EffectKey, reason, null, ct);
     }
 
     private async Task<(string Reason, long? GenerationId)?> ParseAsync(string data, long accountId, CancellationToken ct)

@@ -17,6 +17,7 @@ namespace ElumentaBot.Tests.Media;
 internal sealed class ReplicateResultServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _created;
 
     private ReplicateResultServer(WebApplication app) => _app = app;
 
@@ -28,6 +29,12 @@ internal sealed class ReplicateResultServer : IAsyncDisposable
     public int Outputs { get; set; } = 1;
 
     public long FileSize { get; set; } = 100;
+
+    /// <summary>The first this many predictions fail their safety check (then a Retry can succeed).</summary>
+    public int FailFirst { get; set; }
+
+    /// <summary>How many predictions were created (POST .../predictions).</summary>
+    public int Created => Volatile.Read(ref _created);
 
     /// <summary>"METHOD /path" of every request, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -70,10 +77,27 @@ internal sealed class ReplicateResultServer : IAsyncDisposable
             return;
         }
 
-        ctx.Response.StatusCode = path.EndsWith("/predictions", StringComparison.Ordinal) ? 201 : 200;
+        int n;
+        if (HttpMethods.IsPost(ctx.Request.Method) && path.EndsWith("/predictions", StringComparison.Ordinal))
+        {
+            n = Interlocked.Increment(ref _created);
+            ctx.Response.StatusCode = 201;
+        }
+        else
+        {
+            var id = path.Split('/').SkipWhile(s => s != "predictions").Skip(1).FirstOrDefault() ?? "p1";
+            n = int.TryParse(id.TrimStart('p'), out var parsed) ? parsed : 1;
+        }
+
         ctx.Response.ContentType = "application/json";
+        if (n <= FailFirst)
+        {
+            await ctx.Response.WriteAsync($$"""{"id":"p{{n}}","status":"failed","error":"NSFW content detected. Try running it again, or try a different prompt."}""");
+            return;
+        }
+
         var outputs = string.Join(',', Enumerable.Range(1, Outputs).Select(i => $"\"{(i == 1 ? OutputUrl : $"{Url}/files/result-{i}.png")}\""));
-        await ctx.Response.WriteAsync($$"""{"id":"p1","status":"succeeded","output":[{{outputs}}],"logs":""}""");
+        await ctx.Response.WriteAsync($$"""{"id":"p{{n}}","status":"succeeded","output":[{{outputs}}],"logs":""}""");
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -2,13 +2,6 @@ using Elumenta.Core.Catalog;
 using ElumentaBot.Profile;
 using ElumentaBot.Tests.Transport;
 using ElumentaBot.Ui;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ElumentaBot.Tests.Media;
 
@@ -24,7 +17,8 @@ public sealed class RetryOnceTests
     [Fact]
     public async Task Two_taps_on_retry_back_to_back_admit_once_and_the_second_is_answered_politely()
     {
-        await using var replicate = await FailFirstReplicate.StartAsync();
+        await using var replicate = await ReplicateResultServer.StartAsync();
+        replicate.FailFirst = 1;
         await using var h = await MediaHarness.StartAsync(replicate.Settings());
         var account = await h.UserAsync(User, BotMode.Image, plan: "basic", settings: s => s.WithModel(ModelCategory.Image, "flux-1.1-pro"));
         var before = await h.BalanceAsync(User);
@@ -62,7 +56,8 @@ public sealed class RetryOnceTests
     [Fact]
     public async Task A_retry_tapped_again_after_it_ran_is_refused_without_a_charge()
     {
-        await using var replicate = await FailFirstReplicate.StartAsync();
+        await using var replicate = await ReplicateResultServer.StartAsync();
+        replicate.FailFirst = 1;
         await using var h = await MediaHarness.StartAsync(replicate.Settings());
         var account = await h.UserAsync(User, BotMode.Image, plan: "basic", settings: s => s.WithModel(ModelCategory.Image, "flux-1.1-pro"));
         var before = await h.BalanceAsync(User);
@@ -91,72 +86,4 @@ public sealed class RetryOnceTests
             MediaHarness.Wait, "the taps are handled");
 
     /// <summary>Replicate whose first prediction fails its safety check and later ones succeed with an image URL it serves.</summary>
-    private sealed class FailFirstReplicate : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private int _created;
-
-        private FailFirstReplicate(WebApplication app) => _app = app;
-
-        public string Url { get; private set; } = "";
-
-        public string OutputUrl => Url + "/files/result.png";
-
-        public int Created => Volatile.Read(ref _created);
-
-        public static async Task<FailFirstReplicate> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var server = new FailFirstReplicate(app);
-            app.Run(server.HandleAsync);
-            await app.StartAsync();
-            server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return server;
-        }
-
-        public Dictionary<string, string?> Settings() => new()
-        {
-            ["Providers:Mode"] = "Live",
-            ["Providers:Replicate:BaseUrl"] = Url + "/v1/",
-            ["Providers:Replicate:ApiKey"] = "r8_test",
-            ["Providers:Replicate:PollInterval"] = "00:00:00.050",
-        };
-
-        private async Task HandleAsync(HttpContext ctx)
-        {
-            var path = ctx.Request.Path.Value ?? "";
-            if (path.StartsWith("/files/", StringComparison.Ordinal))
-            {
-                ctx.Response.ContentType = "image/png";
-                ctx.Response.ContentLength = 100;
-                if (HttpMethods.IsGet(ctx.Request.Method))
-                {
-                    await ctx.Response.Body.WriteAsync(new byte[100]);
-                }
-
-                return;
-            }
-
-            string id;
-            if (HttpMethods.IsPost(ctx.Request.Method) && path.EndsWith("/predictions", StringComparison.Ordinal))
-            {
-                id = "p" + Interlocked.Increment(ref _created);
-                ctx.Response.StatusCode = 201;
-            }
-            else
-            {
-                id = path.Split('/').SkipWhile(s => s != "predictions").Skip(1).FirstOrDefault() ?? "p1";
-            }
-
-            ctx.Response.ContentType = "application/json";
-            await ctx.Response.WriteAsync(id == "p1"
-                ? """{"id":"p1","status":"failed","error":"NSFW content detected. Try running it again, or try a different prompt."}"""
-                : $$"""{"id":"{{id}}","status":"succeeded","output":["{{OutputUrl}}"],"logs":""}""");
-        }
-
-        public ValueTask DisposeAsync() => _app.DisposeAsync();
-    }
 }

@@ -18,7 +18,7 @@ public sealed class ChatCommandHandler(CurrentUser user, ConversationStore conve
             return;
         }
 
-        await effects.RunOnceAsync(ChatKeys.Update(context), ChatJson.Default.Int64,
+        await effects.RunOnceAsync(context.EffectKey, ChatJson.Default.Int64,
             (c, t) => conversations.StartNewAsync(c, t, message.Chat.Id, ct), ct);
         await context.Bot.SendMessage(message.Chat.Id, texts.Get(user.Language, "chat.new"), messageThreadId: message.MessageThreadId,
             cancellationToken: ct);

@@ -14,7 +14,7 @@ public sealed class RecordedReplies(Effects effects)
     public async Task<string?> FindAsync(UpdateContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Attempt > 0 && await effects.FindAsync(ChatKeys.Update(context), ct) is { } json
+        return context.Attempt > 0 && await effects.FindAsync(context.EffectKey, ct) is { } json
             ? JsonSerializer.Deserialize(json, ChatJson.Default.String)
             : null;
     }
@@ -23,7 +23,7 @@ public sealed class RecordedReplies(Effects effects)
     public async Task<string> RecordAsync(UpdateContext context, string reply, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var once = await effects.RunOnceAsync(ChatKeys.Update(context), ChatJson.Default.String, (_, _) => Task.FromResult(reply), ct);
+        var once = await effects.RunOnceAsync(context.EffectKey, ChatJson.Default.String, (_, _) => Task.FromResult(reply), ct);
         return once.Value;
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class MediaCallbacks(
         ArgumentNullException.ThrowIfNull(context);
         var callback = context.Callback ?? throw new InvalidOperationException("A media callback route without a callback query.");
         var parts = (callback.Data ?? "").Split(':');
-        var user = MediaUser.Of(callback.Message?.Chat.Id ?? callback.From.Id, current.Require(), $"callback:{callback.Id}");
+        var user = MediaUser.Of(callback.Message?.Chat.Id ?? callback.From.Id, current.Require(), context.EffectKey);
         int? messageId = callback.Message is { } m && m.IsAccessible() ? m.Id : null;
         if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {

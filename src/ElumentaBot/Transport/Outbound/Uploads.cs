@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Telegram.Bot.Requests.Abstractions;
 using Telegram.Bot.Types;
@@ -28,14 +29,20 @@ public static class Uploads
 
     private static IEnumerable<Stream> Streams(IRequest request)
     {
-        foreach (var property in request.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in FileProperties.GetOrAdd(request.GetType(), FindFileProperties))
         {
-            if (typeof(InputFile).IsAssignableFrom(property.PropertyType) && property.GetValue(request) is InputFileStream { Content: { } content })
+            if (property.GetValue(request) is InputFileStream { Content: { } content })
             {
                 yield return content;
             }
         }
     }
+
+    // Every send asks; the reflection runs once per request type.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> FileProperties = new();
+
+    private static PropertyInfo[] FindFileProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => typeof(InputFile).IsAssignableFrom(p.PropertyType)).ToArray();
 
     private sealed class RewindableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
     {

@@ -23,6 +23,12 @@ public sealed class UpdateContext(Update update, string kind, long? chatId, int 
 
     public ITelegramBotClient Bot { get; } = bot;
 
+    /// <summary>
+    /// The idempotency key of what this update does once: the callback query id for a button, else the update id.
+    /// Both are the same on every retry and redelivery, so a retry finds its effect recorded (see <c>Effects</c>).
+    /// </summary>
+    public string EffectKey => Update.CallbackQuery is { } query ? "callback:" + query.Id : "update:" + Update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The sender's keyboard mode, set by the account gate; decides the route of plain input.</summary>
     public BotMode Mode { get; set; } = BotMode.Chat;
 
