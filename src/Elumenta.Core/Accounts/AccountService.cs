@@ -10,6 +10,8 @@ public sealed record AccountSession(Account Account, bool Created);
 
 public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptions<BillingOptions> billing)
 {
+    private readonly AccountCache _recent = new(store.Changes, clock);
+
     /// <summary>
     /// The account of a Telegram user, created on first contact with the one-time sign-up grant.
     /// Concurrent first updates meet in one BEGIN IMMEDIATE transaction; the unique Telegram id and the
@@ -18,9 +20,16 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
     public async Task<AccountSession> GetOrCreateAsync(TelegramUserInfo user, string? startPayload = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (_recent.Find(user.TelegramUserId) is { } cached && IsCurrent(cached, user))
+        {
+            return new AccountSession(cached, false);
+        }
+
+        var generation = _recent.Generation;
         var existing = await FindByTelegramIdAsync(user.TelegramUserId, ct);
         if (existing is not null && IsCurrent(existing, user))
         {
+            _recent.Put(existing, generation);
             return new AccountSession(existing, false);
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
     private readonly WriteBatcher _writer;
     private readonly WalCheckpointer _checkpointer;
 
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
+
     static SqliteStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public SqliteStore(IOptions<StorageOptions> options)
@@ -26,7 +30,7 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
         _connectionString = options.Value.BuildConnectionString();
         _busyTimeoutMs = options.Value.BusyTimeoutMs;
         DataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
-        _writer = new WriteBatcher(OpenAsync);
+        _writer = new WriteBatcher(OpenAsync, Changes);
         _checkpointer = new WalCheckpointer(OpenAsync, TimeSpan.FromMilliseconds(Math.Max(50, options.Value.CheckpointIntervalMs)));
     }
 
@@ -35,6 +39,9 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
     {
     }
 
+    /// <summary>Rows of watched tables changed by this process's writes, reported as each write batch ends.</summary>
+    public RowChanges Changes { get; } = new();
+
     /// <summary>The resolved database file.</summary>
     public string DataSource { get; }
 
@@ -42,9 +49,16 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8000;";
-        await pragma.ExecuteNonQueryAsync(ct);
+        // The pool hands back the same native handle many times; its pragmas stick to it, so they are set once
+        // per handle instead of parsed and run before every read (they were most of a read's cost).
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8000;";
+            await pragma.ExecuteNonQueryAsync(ct);
+            Configured.AddOrUpdate(connection.Handle!, Marker);
+        }
+
         return connection;
     }
 

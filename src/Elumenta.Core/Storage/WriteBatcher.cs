@@ -14,12 +14,14 @@ internal sealed class WriteBatcher : IAsyncDisposable
     private const int MaxBatch = 256;
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private readonly RowChanges _changes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
 
-    public WriteBatcher(Func<CancellationToken, Task<SqliteConnection>> open)
+    public WriteBatcher(Func<CancellationToken, Task<SqliteConnection>> open, RowChanges changes)
     {
         _open = open;
+        _changes = changes;
         _writer = Task.Run(RunAsync);
     }
 
@@ -62,6 +64,7 @@ internal sealed class WriteBatcher : IAsyncDisposable
         try
         {
             await using var connection = await _open(_stopping.Token);
+            using var changes = _changes.Begin(connection);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, _stopping.Token);
             foreach (var operation in batch)
             {

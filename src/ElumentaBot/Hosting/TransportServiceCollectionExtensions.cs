@@ -60,6 +60,7 @@ public static class TransportServiceCollectionExtensions
 
     private static TelegramBotClient CreateLibraryClient(IServiceProvider services)
     {
+        BotJson.Configure();
         var options = services.GetRequiredService<IOptions<TelegramOptions>>().Value;
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(BotClientName);
         // A token is required to build the client; hosts that never call Telegram (tools, some tests) get a placeholder.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using ElumentaBot.Accounts;
 using ElumentaBot.Localization;
@@ -8,19 +9,19 @@ using Telegram.Bot;
 namespace ElumentaBot.Onboarding;
 
 /// <summary><c>/help</c> (modes, commands, tokens and limits, groups) and <c>/terms</c> (from configuration).</summary>
-public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<TermsOptions> terms)
+public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<TermsOptions> terms, HelpPages pages)
 {
     private const int MaxMessageChars = 4000;
 
     private static readonly string[] HelpSections = ["help.modes", "help.commands", "help.tokens", "help.groups"];
 
     public Task HelpAsync(UpdateContext context, CancellationToken ct) =>
-        SendAsync(context, string.Join("\n\n", HelpSections.Select(k => texts.Get(user.Language, k))), ct);
+        SendAsync(context, pages.For(user.Language, lang => string.Join("\n\n", HelpSections.Select(k => texts.Get(lang, k)))), ct);
 
     public Task TermsAsync(UpdateContext context, CancellationToken ct) =>
-        SendAsync(context, terms.Value.For(user.Language) is { Length: > 0 } configured ? configured : texts.Get(user.Language, "help.terms_missing"), ct);
+        SendAsync(context, [.. Split(terms.Value.For(user.Language) is { Length: > 0 } configured ? configured : texts.Get(user.Language, "help.terms_missing"))], ct);
 
-    private static async Task SendAsync(UpdateContext context, string text, CancellationToken ct)
+    private static async Task SendAsync(UpdateContext context, IReadOnlyList<string> parts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Message is not { } message)
@@ -28,7 +29,7 @@ public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<Term
             return;
         }
 
-        foreach (var part in Split(text))
+        foreach (var part in parts)
         {
             await context.Bot.SendMessage(message.Chat.Id, part, cancellationToken: ct);
         }
@@ -51,4 +52,13 @@ public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<Term
 
         yield return current.ToString();
     }
+}
+
+/// <summary>The /help text split into messages, built once per language: it never changes while the bot runs.</summary>
+public sealed class HelpPages
+{
+    private readonly ConcurrentDictionary<string, string[]> _pages = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> For(string language, Func<string, string> build) =>
+        _pages.GetOrAdd(language, lang => [.. HelpHandler.Split(build(lang))]);
 }

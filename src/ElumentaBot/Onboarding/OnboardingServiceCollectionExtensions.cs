@@ -26,6 +26,7 @@ public static class OnboardingServiceCollectionExtensions
 
         services.TryAddScoped<StartHandler>();
         services.TryAddScoped<HelpHandler>();
+        services.TryAddSingleton<HelpPages>();
         services.TryAddScoped<UnknownCommandHandler>();
         services.TryAddScoped<ModeHandler>();
         services.TryAddScoped<BalanceHandler>();

@@ -25,13 +25,19 @@ public sealed class GroupFilterGate(BotIdentity identity) : IUpdateGate
             return true;
         }
 
+        var group = message.Chat.Type is ChatType.Group or ChatType.Supergroup;
+        if (!group && context.CommandAddressee is null)
+        {
+            return true;
+        }
+
         var me = await identity.GetAsync(ct);
         if (context.CommandAddressee is { } addressee)
         {
             return string.Equals(addressee, me.Username, StringComparison.OrdinalIgnoreCase);
         }
 
-        return message.Chat.Type is not (ChatType.Group or ChatType.Supergroup) || IsAddressedTo(message, me);
+        return IsAddressedTo(message, me);
     }
 
     public static bool IsAddressedTo(Message message, User bot)

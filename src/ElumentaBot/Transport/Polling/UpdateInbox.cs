@@ -1,5 +1,6 @@
 using Dapper;
 using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 using Telegram.Bot.Types;
 
 namespace ElumentaBot.Transport;
@@ -28,16 +29,27 @@ public sealed class UpdateInbox(SqliteStore store, TimeProvider time)
         return store.WriteAsync(async (c, t) =>
         {
             var fresh = new List<InboxItem>(updates.Count);
+            // One statement prepared once and re-bound per update (Microsoft.Data.Sqlite's bulk-insert recipe):
+            // a batch of 100 is parsed by SQLite once, not 100 times.
+            await using var insert = c.CreateCommand();
+            insert.Transaction = t;
+            insert.CommandText = """
+                INSERT OR IGNORE INTO update_inbox (update_id, chat_key, kind, raw, received_at)
+                VALUES ($update_id, $chat_key, $kind, $raw, $now)
+                """;
+            var id = insert.Parameters.Add("$update_id", SqliteType.Integer);
+            var chatKey = insert.Parameters.Add("$chat_key", SqliteType.Integer);
+            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+            var json = insert.Parameters.Add("$raw", SqliteType.Text);
+            insert.Parameters.AddWithValue("$now", now);
             foreach (var raw in updates)
             {
                 var item = new InboxItem(raw.Update.Id, UpdateKinds.ChatKeyOf(raw.Update), UpdateKinds.KindOf(raw.Update), raw.Update, 0);
-                var inserted = await c.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT OR IGNORE INTO update_inbox (update_id, chat_key, kind, raw, received_at)
-                    VALUES (@UpdateId, @ChatKey, @Kind, @Raw, @Now)
-                    """,
-                    new { item.UpdateId, item.ChatKey, item.Kind, Raw = raw.Json, Now = now }, t, cancellationToken: ct));
-                if (inserted == 1)
+                id.Value = item.UpdateId;
+                chatKey.Value = (object?)item.ChatKey ?? DBNull.Value;
+                kind.Value = item.Kind;
+                json.Value = raw.Json;
+                if (await insert.ExecuteNonQueryAsync(ct) == 1)
                 {
                     fresh.Add(item);
                 }
