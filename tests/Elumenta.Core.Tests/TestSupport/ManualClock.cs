@@ -12,5 +12,10 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
+    // Elapsed-time measurements (caches, timeouts) follow the hand-moved clock too.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

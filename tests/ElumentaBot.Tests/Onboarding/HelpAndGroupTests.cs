@@ -91,13 +91,37 @@ public sealed class HelpAndGroupTests
         bot.AssertNoErrors();
     }
 
-    private static void Message(OnboardingBot bot, string text, bool replyToBot = false, string? mention = null)
+    [Fact]
+    public async Task Private_chats_never_wait_for_getMe_and_a_group_burst_asks_once_even_after_a_failure()
+    {
+        await using var bot = await OnboardingBot.StartAsync(services: s => AddEcho(s));
+        bot.Fake.Fail("getMe", 502, "Bad Gateway");
+        bot.Fake.Delay("getMe", TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal("echo: hi", Assert.Single(await bot.SendAsync(95, "hi")).Text());
+        Assert.Empty(bot.Fake.CallsTo("getMe"));
+
+        // Five groups write at once: their first getMe fails and all five are retried; the retries share one answer.
+        for (var i = 1; i <= 5; i++)
+        {
+            Message(bot, "/help@elumenta_sandbox_bot", chatId: Group - i);
+        }
+
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.StartsWith("How Elumenta works", Assert.Single(await bot.NewMessagesAsync(Group - i, 0, 1)).Text(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, bot.Fake.CallsTo("getMe").Count);
+    }
+
+    private static void Message(OnboardingBot bot, string text, bool replyToBot = false, string? mention = null, long chatId = Group)
     {
         var message = new JsonObject
         {
             ["message_id"] = Random.Shared.Next(1000, 100000),
             ["from"] = new JsonObject { ["id"] = 92, ["is_bot"] = false, ["first_name"] = "Gus", ["language_code"] = "en" },
-            ["chat"] = new JsonObject { ["id"] = Group, ["type"] = "supergroup", ["title"] = "Friends" },
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "Friends" },
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["text"] = text,
         };
