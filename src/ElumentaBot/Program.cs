@@ -1,8 +1,15 @@
 using System.Globalization;
 using ElumentaBot.Hosting;
+using ElumentaBot.Operator;
 using ElumentaBot.Sandbox;
 using Microsoft.Extensions.Hosting;
 using Serilog;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(HelpText.Text);
+    return 0;
+}
 
 Log.Logger = new LoggerConfiguration()
     .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
@@ -15,10 +22,26 @@ try
         return await SandboxRunner.RunAsync(args, Console.In, Console.Out, piped: Console.IsInputRedirected);
     }
 
-    var builder = BotHost.CreateBuilder(args);
-    using var host = builder.Build();
+    if (args.Contains("--check"))
+    {
+        return await ConfigCheck.RunAsync(args, Console.Out);
+    }
+
+    using var host = BotHost.CreateBuilder(args).Build();
+    // Every configuration problem at once, each with its fix, before anything starts.
+    if (StartupProblems.Collect(host.Services) is { Count: > 0 } problems)
+    {
+        StartupProblems.Print(Console.Error, problems);
+        return 1;
+    }
+
     await host.RunAsync();
     return 0;
+}
+catch (Exception ex) when (StartupProblems.From(ex) is { Count: > 0 } problems)
+{
+    StartupProblems.Print(Console.Error, problems);
+    return 1;
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
 {

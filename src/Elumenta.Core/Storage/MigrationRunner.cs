@@ -75,6 +75,44 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
         return applied;
     }
 
+    /// <summary>What <see cref="ApplyAsync"/> would do, read-only: nothing is created or changed.</summary>
+    public static async Task<MigrationStatus> StatusAsync(StorageOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = ResolveFolder(options.MigrationsPath);
+        var files = Directory.GetFiles(folder, "*.sql").Select(MigrationFile.Parse).OrderBy(f => f.Version).ToList();
+        var path = options.ResolveDataSource();
+        if (!File.Exists(path))
+        {
+            return new MigrationStatus(path, false, files.Count, 0, [.. files.Select(f => f.Name)], []);
+        }
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync(ct);
+        var hasTable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", cancellationToken: ct)) > 0;
+        var applied = hasTable
+            ? (await connection.QueryAsync<(long Version, string Checksum)>(new CommandDefinition(
+                "SELECT version, checksum FROM schema_migrations", cancellationToken: ct))).ToDictionary(r => (int)r.Version, r => r.Checksum)
+            : [];
+        var pending = new List<string>();
+        var edited = new List<string>();
+        foreach (var file in files)
+        {
+            if (!applied.TryGetValue(file.Version, out var checksum))
+            {
+                pending.Add(file.Name);
+            }
+            else if (checksum != Checksum(await File.ReadAllTextAsync(file.Path, ct)))
+            {
+                edited.Add(file.Name);
+            }
+        }
+
+        return new MigrationStatus(path, true, files.Count, applied.Count, pending, edited);
+    }
+
     private static string Checksum(string sql) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
 
@@ -117,3 +155,6 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
         private static partial System.Text.RegularExpressions.Regex NamePattern();
     }
 }
+
+/// <summary>The database file and its migrations as <c>--check</c> reports them.</summary>
+public sealed record MigrationStatus(string DatabasePath, bool DatabaseExists, int Files, int Applied, IReadOnlyList<string> Pending, IReadOnlyList<string> Edited);

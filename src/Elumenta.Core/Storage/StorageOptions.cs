@@ -19,7 +19,10 @@ public sealed class StorageOptions
     /// <summary>Folder with the numbered <c>NNNN_name.sql</c> files; found next to the app or the repository when empty.</summary>
     public string? MigrationsPath { get; set; }
 
-    internal string BuildConnectionString()
+    /// <summary>The database file this configuration points at, without creating anything (<c>--check</c>).</summary>
+    public string ResolveDataSource() => new SqliteConnectionStringBuilder(BuildConnectionString(createFolder: false)).DataSource;
+
+    internal string BuildConnectionString(bool createFolder = true)
     {
         var raw = string.IsNullOrWhiteSpace(ConnectionString) ? DefaultPath : ConnectionString.Trim();
         var builder = raw.Contains('=', StringComparison.Ordinal)
@@ -29,7 +32,7 @@ public sealed class StorageOptions
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
             var dir = Path.GetDirectoryName(builder.DataSource);
-            if (!string.IsNullOrEmpty(dir))
+            if (createFolder && !string.IsNullOrEmpty(dir))
             {
                 Directory.CreateDirectory(dir);
             }
