@@ -58,8 +58,8 @@ public sealed class BotCommandsPublisher(ITelegramBotClient bot, Localizer texts
                 catch (RequestException ex)
                 {
                     // One line per attempt is enough to see an outage; the stack trace only helps when debugging.
-                    logger.LogWarning("setMyCommands ({Scope}, {Language}) failed: {Error}; retrying in {Delay}",
-                        list.Scope.Type, list.LanguageCode ?? "default", ex.Describe(), delay);
+                    logger.LogWarning("setMyCommands ({Scope}, {Language}) failed: {Error}; retrying in {DelaySeconds:0.#} s",
+                        list.Scope.Type, list.LanguageCode ?? "default", ex.Describe(), delay.TotalSeconds);
                     logger.LogDebug(ex, "setMyCommands ({Scope}, {Language}) failure", list.Scope.Type, list.LanguageCode ?? "default");
                     await Task.Delay(delay, time, stoppingToken);
                     delay = delay * 2 > MaxDelay ? MaxDelay : delay * 2;

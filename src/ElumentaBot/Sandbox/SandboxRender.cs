@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace ElumentaBot.Sandbox;
@@ -15,11 +16,27 @@ internal static partial class SandboxRender
         "sendaudio" => Media("audio", call),
         "sendvoice" => Media("voice message", call),
         "senddocument" => Media("document", call),
-        "sendinvoice" => $"bot> [invoice] {call.String("title")}: {call.String("description")} — {call.String("prices")}",
+        "sendinvoice" => Invoice(call),
         "answercallbackquery" when call.String("text") is { Length: > 0 } text => $"bot (popup)> {text}",
         "answerprecheckoutquery" => $"bot (checkout)> {(call.Flag("ok") ? "accepted" : call.String("error_message"))}",
         _ => null,
     };
+
+    /// <summary>An invoice as the card Telegram shows: title, description, the price in Stars.</summary>
+    private static string Invoice(FakeCall call)
+    {
+        var stars = Stars(call.Parameters);
+        var renews = call.Long("subscription_period") is > 0 and var period ? $", renews every {period / 86_400} days" : "";
+        return $"bot> ┌ {Plain(call.String("title"))}\n     │ {Plain(call.String("description")).Replace("\n     ", "\n     │ ", StringComparison.Ordinal)}\n     └ {stars} ⭐{renews}";
+    }
+
+    /// <summary>The total of an invoice's price parts (Telegram Stars have one).</summary>
+    public static long Stars(JsonObject invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var prices = invoice["prices"] is JsonValue text && text.TryGetValue<string>(out var json) ? JsonNode.Parse(json) : invoice["prices"];
+        return prices is JsonArray parts ? parts.Sum(p => p?["amount"] is JsonValue a && a.TryGetValue<long>(out var amount) ? amount : 0) : 0;
+    }
 
     private static string Media(string kind, FakeCall call)
     {

@@ -8,14 +8,14 @@ internal sealed partial class SandboxTerminal
     private void ShowPayButton(JsonObject invoice)
     {
         _inline.Clear();
-        _inline.Add(new SandboxButton("Pay (sandbox Stars)", null, null, invoice));
-        output.WriteLine("   " + string.Join("  ", _inline.Concat(_keyboard).Select((b, i) => $"[{i + 1}] {b.Text}")));
+        _inline.Add(new SandboxButton($"Pay {SandboxRender.Stars(invoice)} ⭐ (sandbox Stars)", null, null, invoice));
+        ShowInline();
     }
 
     private async Task PayAsync(JsonObject invoice, CancellationToken ct)
     {
         var payload = invoice["payload"]?.ToString() ?? "";
-        var amount = (long?)invoice["prices"]?[0]?["amount"] ?? 0;
+        var amount = SandboxRender.Stars(invoice);
         var subscription = invoice["subscription_period"] is not null;
         output.WriteLine($"  (paying {amount} sandbox Stars)");
         var answered = bot.CallsTo("answerPreCheckoutQuery").Count;

@@ -14,11 +14,13 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     private readonly List<SandboxButton> _inline = [];
     private readonly List<SandboxButton> _keyboard = [];
+    private string? _shownKeyboard;
     private int _seen;
 
     public string Banner =>
         "Elumenta sandbox: the real bot, a local Bot API emulator and simulated AI models. No network, no token.\n" +
-        "Type a message or a /command; type a button's number to press it; /quit to leave.";
+        "Type a message or a /command; type a button's number to press it, or a keyboard button's label;\n" +
+        "/keyboard shows the keyboard again; /quit to leave.";
 
     public async Task RunAsync(TextReader input, bool piped, CancellationToken ct)
     {
@@ -45,6 +47,12 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
                 output.WriteLine($"you> {line}");
             }
 
+            if (line.Trim() == "/keyboard")
+            {
+                ShowKeyboard();
+                continue;
+            }
+
             await SendAsync(line.Trim(), ct);
             await WaitForQuietAsync(ct);
         }
@@ -52,10 +60,9 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
 
     private async Task SendAsync(string line, CancellationToken ct)
     {
-        var buttons = _inline.Concat(_keyboard).ToList();
-        if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
+        if (int.TryParse(line, out var n) && n >= 1 && n <= _inline.Count)
         {
-            var button = buttons[n - 1];
+            var button = _inline[n - 1];
             if ((button.Invoice ?? (button.Url is { } link ? bot.InvoiceOfLink(link) : null)) is { } invoice)
             {
                 await PayAsync(invoice, ct);
@@ -76,8 +83,13 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
             return;
         }
 
-        bot.SendText(SandboxRunner.UserId, line, SandboxRunner.UserId, language);
+        // A keyboard button sends its label; "Chat" presses "💬 Chat".
+        var key = _keyboard.FirstOrDefault(b => b.Text == line || string.Equals(Label(b.Text), line, StringComparison.OrdinalIgnoreCase));
+        bot.SendText(SandboxRunner.UserId, key?.Text ?? line, SandboxRunner.UserId, language);
     }
+
+    private static string Label(string text) =>
+        text.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space && !char.IsLetterOrDigit(text[0]) ? text[(space + 1)..] : text;
 
     private async Task WaitForQuietAsync(CancellationToken ct)
     {
@@ -133,16 +145,32 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
         {
             _inline.Clear();
             _inline.AddRange(rows.OfType<JsonArray>().SelectMany(r => r.OfType<JsonObject>()).Select(SandboxButton.From));
+            ShowInline();
         }
         else if (node?["keyboard"] is JsonArray keys)
         {
             _keyboard.Clear();
             _keyboard.AddRange(keys.OfType<JsonArray>().SelectMany(r => r.OfType<JsonObject>()).Select(SandboxButton.From));
+            // Telegram keeps a reply keyboard until it is replaced: shown when it changes, not under every message.
+            var shown = string.Join("\n", _keyboard.Select(b => b.Text));
+            if (shown != _shownKeyboard)
+            {
+                _shownKeyboard = shown;
+                ShowKeyboard();
+            }
         }
-
-        var all = _inline.Concat(_keyboard).Select((b, i) => $"[{i + 1}] {b.Text}");
-        output.WriteLine("   " + string.Join("  ", all));
+        else if (node?["remove_keyboard"] is not null)
+        {
+            _keyboard.Clear();
+            _shownKeyboard = null;
+        }
     }
+
+    private void ShowInline() =>
+        output.WriteLine("   " + string.Join("  ", _inline.Select((b, i) => $"[{i + 1}] {b.Text}")));
+
+    private void ShowKeyboard() =>
+        output.WriteLine(_keyboard.Count == 0 ? "   (no keyboard)" : "   keyboard: " + string.Join(" · ", _keyboard.Select(b => b.Text)));
 }
 
 internal sealed record SandboxButton(string Text, string? CallbackData, string? Url, JsonObject? Invoice = null)
