@@ -35,7 +35,17 @@ try
         return 1;
     }
 
-    await host.RunAsync();
+    try
+    {
+        await host.RunAsync();
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException)
+    {
+        // The host has logged this failure with its stack trace already; once is enough.
+        Log.Fatal("ElumentaBot stopped: {Error}", ex.Message);
+        return 1;
+    }
+
     return 0;
 }
 catch (Exception ex) when (StartupProblems.From(ex) is { Count: > 0 } problems)

@@ -22,7 +22,7 @@ public static class ConfigCheck
         ArgumentNullException.ThrowIfNull(output);
         using var host = BotHost.CreateBuilder(args).Build();
         var services = host.Services;
-        var problems = StartupProblems.Collect(services).Select(p => $"{p.Message} (fix: {p.Fix})").ToList();
+        var problems = StartupProblems.Collect(services, openDatabase: false).Select(p => $"{p.Message} (fix: {p.Fix})").ToList();
         // Read unvalidated: the report shows what is configured even when it is wrong.
         var configuration = services.GetRequiredService<IConfiguration>();
         var telegram = configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -14,18 +16,56 @@ public sealed record StartupProblem(string Message, string Fix);
 /// </summary>
 public static partial class StartupProblems
 {
-    /// <summary>All configuration problems (options validated at start, the catalog included); empty when none.</summary>
-    public static IReadOnlyList<StartupProblem> Collect(IServiceProvider services)
+    /// <summary>
+    /// All configuration problems (options validated at start, the catalog included, and with
+    /// <paramref name="openDatabase"/> whether the database file can be opened or created); empty when none.
+    /// </summary>
+    public static IReadOnlyList<StartupProblem> Collect(IServiceProvider services, bool openDatabase = true)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var problems = new List<StartupProblem>();
         try
         {
             services.GetService<IStartupValidator>()?.Validate();
-            return [];
         }
-        catch (Exception ex) when (From(ex) is { Count: > 0 } problems)
+        catch (Exception ex) when (From(ex) is { Count: > 0 } found)
         {
-            return problems;
+            problems.AddRange(found);
+        }
+
+        if (openDatabase && Database(services.GetRequiredService<IOptions<StorageOptions>>().Value) is { } database)
+        {
+            problems.Add(database);
+        }
+
+        return problems;
+    }
+
+    /// <summary>The database file must be a file the bot can open (or create) for writing.</summary>
+    private static StartupProblem? Database(StorageOptions options)
+    {
+        const string fix = "set ConnectionStrings:Elumenta (environment variable ConnectionStrings__Elumenta) to a writable file path; its folder is created if missing.";
+        try
+        {
+            var path = options.ResolveDataSource();
+            if (Directory.Exists(path))
+            {
+                return new StartupProblem($"The database path {path} is a folder, not a file.", fix);
+            }
+
+            var folder = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            using var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+            probe.Open();
+            return null;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return new StartupProblem($"The database cannot be opened: {ex.Message}", fix);
         }
     }
 

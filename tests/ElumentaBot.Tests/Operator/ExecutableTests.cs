@@ -101,6 +101,18 @@ public sealed class ExecutableTests : IDisposable
         AssertNoStackTrace(run);
     }
 
+    [Fact]
+    public async Task A_database_path_that_cannot_be_a_file_is_one_line_with_the_fix()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "not-a-file")).FullName;
+        var run = await RunAsync([], new() { ["Telegram__BotToken"] = Token, ["ConnectionStrings__Elumenta"] = folder });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"The database path {folder} is a folder, not a file.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("fix: set ConnectionStrings:Elumenta", run.Stderr, StringComparison.Ordinal);
+        AssertNoStackTrace(run);
+    }
+
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args, Dictionary<string, string>? env = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ElumentaBot.dll");
