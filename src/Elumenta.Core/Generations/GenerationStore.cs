@@ -20,10 +20,11 @@ public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
             new { accountId, count }, cancellationToken: ct)), ct)).ToList();
 
     /// <summary>Unsettled generations (after a restart: jobs to resume, reservations to release).</summary>
-    public async Task<IReadOnlyList<Generation>> ListOpenAsync(bool asyncOnly, CancellationToken ct = default) =>
+    /// <summary>Pending generations admitted by <paramref name="source"/> (<c>bot</c> or <c>api</c>): each process recovers and polls only its own.</summary>
+    public async Task<IReadOnlyList<Generation>> ListOpenAsync(bool asyncOnly, string source, CancellationToken ct = default) =>
         (await store.ReadAsync(c => c.QueryAsync<Generation>(new CommandDefinition(
-            $"SELECT {Generation.Columns} FROM generations WHERE status = 'pending' AND (@asyncOnly = 0 OR is_async = 1) ORDER BY id",
-            new { asyncOnly }, cancellationToken: ct)), ct)).ToList();
+            $"SELECT {Generation.Columns} FROM generations WHERE status = 'pending' AND source = @source AND (@asyncOnly = 0 OR is_async = 1) ORDER BY id",
+            new { asyncOnly, source }, cancellationToken: ct)), ct)).ToList();
 
     /// <summary>Completed but never delivered (a crash between settling and sending).</summary>
     public async Task<IReadOnlyList<Generation>> ListUndeliveredAsync(CancellationToken ct = default) =>

@@ -17,8 +17,17 @@ public sealed record LimitStatus(int? HourLimit, int HourUsed, int? DayLimit, in
     public int? HourRemaining => HourLimit is { } l ? Math.Max(0, l - HourUsed) : null;
     public int? DayRemaining => DayLimit is { } l ? Math.Max(0, l - DayUsed) : null;
 
-    /// <summary>The window that refuses a new request now, day first (it frees later), or null when there is room.</summary>
-    public LimitWindow? Exhausted => DayRemaining == 0 ? LimitWindow.Day : HourRemaining == 0 ? LimitWindow.Hour : null;
+    /// <summary>
+    /// The window that refuses a new request now, or null when there is room. With both full it is the one
+    /// that frees later: a request is possible only when both have room.
+    /// </summary>
+    public LimitWindow? Exhausted => (DayRemaining == 0, HourRemaining == 0) switch
+    {
+        (true, true) => HourNextSlotAt > DayNextSlotAt ? LimitWindow.Hour : LimitWindow.Day,
+        (true, false) => LimitWindow.Day,
+        (false, true) => LimitWindow.Hour,
+        _ => null,
+    };
 
     public DateTimeOffset? NextSlotAt => Exhausted switch
     {

@@ -81,7 +81,7 @@ public sealed partial class JobPoller(
     /// <summary>One pass over the open jobs: those due are polled, those past their timeout are failed.</summary>
     public async Task<int> PollOnceAsync(CancellationToken ct)
     {
-        var open = await generations.ListOpenAsync(asyncOnly: true, ct);
+        var open = await generations.ListOpenAsync(asyncOnly: true, options.Value.Source, ct);
         foreach (var gone in _schedule.Keys.Except(open.Select(g => g.Id)).ToList())
         {
             _schedule.TryRemove(gone, out _);

@@ -10,6 +10,9 @@ public sealed class JobsOptions
     /// <summary>How often the poller wakes to look for due jobs (each job has its provider's interval).</summary>
     public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Whose jobs this process polls and settles (<c>bot</c>, or <c>api</c> in the API process): never another's.</summary>
+    public string Source { get; set; } = "bot";
+
     public TimeSpan ImageTimeout { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan MusicTimeout { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan VideoTimeout { get; set; } = TimeSpan.FromMinutes(20);

@@ -57,6 +57,43 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task With_both_windows_full_the_next_slot_is_when_both_have_room()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var account = await h.NewAccountAsync();
+        var first = h.Clock.GetUtcNow();
+        // 15 requests at the start of the day, then 5 more in the last hour of it: both windows are full.
+        for (var hour = 0; hour < 3; hour++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.IsType<AdmissionResult.Admitted>(await AdmitAsync(h, account.Id));
+            }
+
+            h.Clock.Advance(TimeSpan.FromMinutes(61));
+        }
+
+        h.Clock.Advance(first.AddHours(23).AddMinutes(25) - h.Clock.GetUtcNow());
+        var lastHour = h.Clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.IsType<AdmissionResult.Admitted>(await AdmitAsync(h, account.Id));
+        }
+
+        h.Clock.Advance(TimeSpan.FromMinutes(30));
+        var refused = Assert.IsType<AdmissionResult.LimitReached>(await AdmitAsync(h, account.Id));
+
+        // The day window frees at first+24h, in 5 minutes; the hour window only at lastHour+1h, in 30: a request
+        // is possible at the later of the two.
+        var status = await h.Main.Limits.GetStatusAsync(account.Id);
+        Assert.Equal(0, status.HourRemaining);
+        Assert.Equal(lastHour.AddHours(1), refused.NextSlotAt);
+        Assert.Equal(LimitWindow.Hour, refused.Window);
+        h.Clock.Advance(refused.NextSlotAt - h.Clock.GetUtcNow());
+        Assert.IsType<AdmissionResult.Admitted>(await AdmitAsync(h, account.Id));
+    }
+
+    [Fact]
     public async Task A_failed_generation_gives_its_slot_and_tokens_back()
     {
         await using var h = await CoreHarness.StartAsync();

@@ -77,7 +77,7 @@ public sealed class JobHarness : IAsyncDisposable
     }
 
     /// <summary>An account on the basic plan and one admitted generation of <paramref name="slug"/>.</summary>
-    public async Task<(Account Account, long GenerationId, int Price)> AdmitAsync(string slug, Dictionary<string, string>? options = null)
+    public async Task<(Account Account, long GenerationId, int Price)> AdmitAsync(string slug, Dictionary<string, string>? options = null, string source = "bot")
     {
         var billingOptions = Options.Create(new BillingOptions());
         var accounts = new AccountService(Store, Clock, billingOptions);
@@ -85,7 +85,7 @@ public sealed class JobHarness : IAsyncDisposable
         await new BillingService(Store, Catalog, Clock, billingOptions, NullLogger<BillingService>.Instance)
             .StartCycleAsync(account.Id, new CycleStart("basic") { PaymentChargeId = "charge-1" });
         var admitted = Assert.IsType<AdmissionResult.Admitted>(await new Admission(Store, Catalog, Clock)
-            .AdmitAsync(new AdmissionRequest(account.Id, slug) { Options = options, Prompt = "test" }));
+            .AdmitAsync(new AdmissionRequest(account.Id, slug) { Options = options, Prompt = "test", Source = source }));
         return ((await accounts.FindAsync(account.Id))!, admitted.GenerationId, admitted.Price);
     }
 

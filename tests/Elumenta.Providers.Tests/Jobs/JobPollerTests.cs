@@ -180,6 +180,21 @@ public sealed class JobPollerTests
     }
 
     [Fact]
+    public async Task The_bots_poller_leaves_the_api_processs_jobs_alone_even_while_they_are_being_submitted()
+    {
+        var h = await JobHarness.StartAsync((ProviderName.Replicate, "/v1"));
+        await using var _ = h;
+        var (account, id, price) = await h.AdmitAsync("flux-1.1-pro", source: "api");
+        h.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        h.StartProcess();
+        Assert.Equal(0, await h.Poller.PollOnceAsync(default));
+        Assert.Equal(GenerationStatus.Pending, (await h.Generations.GetAsync(id))!.Status);
+        Assert.Equal(350 - price, (await h.ReloadAsync(account)).Balance);
+        Assert.Empty(h.Listener.Settled);
+    }
+
+    [Fact]
     public async Task User_cancel_cancels_upstream_and_releases_once()
     {
         var (h, account, id, _) = await StartVideoAsync("vid6");

@@ -22,9 +22,9 @@ public sealed class ChatRecovery(
 {
     public async Task<int> ReleaseInterruptedAsync(CancellationToken ct)
     {
-        var open = await generations.ListOpenAsync(asyncOnly: false, ct);
+        var open = await generations.ListOpenAsync(asyncOnly: false, "bot", ct);
         var released = 0;
-        foreach (var generation in open.Where(g => g is { IsAsync: false, Source: "bot" } && g.Category == nameof(ModelCategory.Text)))
+        foreach (var generation in open.Where(g => !g.IsAsync && g.Category == nameof(ModelCategory.Text)))
         {
             if (!await generations.FailAsync(generation.Id, "interrupted", "The bot restarted while answering.", ct: ct))
             {

@@ -21,8 +21,8 @@ public sealed class MediaJobs(GenerationStore generations, JobPoller poller, Con
     public async Task<int> CancelForChatAsync(long chatId, long accountId, CancellationToken ct)
     {
         await drafts.CancelOpenAsync(chatId, accountId, ct);
-        var open = (await generations.ListOpenAsync(asyncOnly: false, ct))
-            .Where(g => g.ChatId == chatId && g.AccountId == accountId && g.Category != nameof(ModelCategory.Text) && g.Source == "bot")
+        var open = (await generations.ListOpenAsync(asyncOnly: false, "bot", ct))
+            .Where(g => g.ChatId == chatId && g.AccountId == accountId && g.Category != nameof(ModelCategory.Text))
             .ToList();
         var canceled = 0;
         foreach (var generation in open)
