@@ -68,7 +68,26 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     }
 
     /// <summary>Ends the current plan now: back to free, plan pool expired, bonus untouched. False when already free.</summary>
-    public async Task<bool> EndPlanAsync(SqliteConnection c, SqliteTransaction t, long accountId, string reason, long nowMs, CancellationToken ct)
+    public Task<bool> EndPlanAsync(SqliteConnection c, SqliteTransaction t, long accountId, string reason, long nowMs, CancellationToken ct) =>
+        EndPlanCoreAsync(c, t, accountId, reason, nowMs, ct);
+
+    /// <summary>
+    /// Inside the caller's transaction: ends the account's plan if it is past its end (renewing plans after
+    /// <paramref name="graceMs"/> for the renewal payment), exactly as the cycle job would. Admission calls it, so
+    /// an expired plan admits nothing whether or not the cycle job has run. True when the plan ended.
+    /// </summary>
+    public static async Task<bool> ExpireIfDueAsync(SqliteConnection c, SqliteTransaction t, long accountId, long nowMs, long graceMs, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long>(new CommandDefinition(DueSql + " AND a.id = @accountId", new { now = nowMs, grace = graceMs, accountId }, t, cancellationToken: ct)) != 0
+        && await EndPlanCoreAsync(c, t, accountId, "expired", nowMs, ct);
+
+    private const string DueSql =
+        """
+        SELECT a.id FROM accounts a LEFT JOIN plan_cycles pc ON pc.id = a.cycle_id
+        WHERE a.plan <> 'free' AND a.plan_period_end IS NOT NULL
+          AND a.plan_period_end + CASE WHEN COALESCE(pc.renews, 0) = 1 THEN @grace ELSE 0 END <= @now
+        """;
+
+    private static async Task<bool> EndPlanCoreAsync(SqliteConnection c, SqliteTransaction t, long accountId, string reason, long nowMs, CancellationToken ct)
     {
         var account = await AccountService.SelectByIdAsync(c, t, accountId, ct) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         if (account.Plan == Plan.Free && account.PlanTokens == 0 && account.CycleId is null)
@@ -93,20 +112,12 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     {
         var now = clock.NowMs();
         var grace = (long)TimeSpan.FromMinutes(options.Value.RenewalGraceMinutes).TotalMilliseconds;
-        const string dueSql =
-            """
-            SELECT a.id FROM accounts a LEFT JOIN plan_cycles pc ON pc.id = a.cycle_id
-            WHERE a.plan <> 'free' AND a.plan_period_end IS NOT NULL
-              AND a.plan_period_end + CASE WHEN COALESCE(pc.renews, 0) = 1 THEN @grace ELSE 0 END <= @now
-            """;
-        var due = await store.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(dueSql, new { now, grace }, cancellationToken: ct)), ct);
+        var due = await store.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(DueSql, new { now, grace }, cancellationToken: ct)), ct);
         var expired = 0;
         foreach (var accountId in due)
         {
             // Re-checked inside the write: a renewal may have landed since the read.
-            var ended = await store.WriteAsync(async (c, t) =>
-                await c.ExecuteScalarAsync<long>(new CommandDefinition(dueSql + " AND a.id = @accountId", new { now, grace, accountId }, t, cancellationToken: ct)) != 0
-                && await EndPlanAsync(c, t, accountId, "expired", now, ct), ct);
+            var ended = await store.WriteAsync((c, t) => ExpireIfDueAsync(c, t, accountId, now, grace, ct), ct);
             if (ended)
             {
                 expired++;

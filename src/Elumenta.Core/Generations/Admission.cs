@@ -6,6 +6,7 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Elumenta.Core.Generations;
 
@@ -13,7 +14,7 @@ namespace Elumenta.Core.Generations;
 /// Tier check → limit check → price → reserve → count → pending record, in one BEGIN IMMEDIATE
 /// transaction on the store the API shares: no two processes can both see the last free slot or token.
 /// </summary>
-public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
+public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null)
 {
     public async Task<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken ct = default)
     {
@@ -45,6 +46,9 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
         PriceQuote.Priced? priced, AdmissionResult.InvalidRequest? invalid, CancellationToken ct)
     {
         var now = clock.NowMs();
+        // A plan past its end is ended here, not only by the cycle job (which another process may not run).
+        var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;
+        await BillingService.ExpireIfDueAsync(c, t, request.AccountId, now, grace, ct);
         var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct)
             ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
         if (account.Banned)

@@ -106,7 +106,7 @@ public sealed class CoreServices
         Accounts = new AccountService(Store, clock, billingOptions);
         Billing = new BillingService(Store, catalog, clock, billingOptions, NullLogger<BillingService>.Instance);
         Limits = new RateLimiter(Store, catalog, clock);
-        Admission = new Admission(Store, catalog, clock);
+        Admission = new Admission(Store, catalog, clock, billingOptions);
         Generations = new GenerationStore(Store, clock);
     }
 
