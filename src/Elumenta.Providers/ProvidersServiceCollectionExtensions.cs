@@ -69,6 +69,7 @@ public static class ProvidersServiceCollectionExtensions
 
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section));
         services.TryAddSingleton<ResultFiles>();
+        services.TryAddSingleton<RemoteUrls>();
         services.TryAddSingleton<JobPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<JobPoller>());
 

@@ -177,7 +177,16 @@ public sealed partial class JobPoller(
 
     private async Task<bool> CompleteAsync(Generation generation, Model model, MediaResult result, CancellationToken ct)
     {
-        var row = await results.ToGenerationResultAsync(generation.Id, result, ct);
+        GenerationResult row;
+        try
+        {
+            row = await results.ToGenerationResultAsync(generation.Id, model, result, ct);
+        }
+        catch (ProviderException e)
+        {
+            return await FailAsync(generation, model, e.KindName, e.Message, false, ct);
+        }
+
         if (!await generations.CompleteAsync(generation.Id, row, ct))
         {
             return false;

@@ -1,15 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
+using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
+using Elumenta.Providers.Http;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Providers.Jobs;
 
-/// <summary>Turns a <see cref="MediaResult"/> into the generation row's result columns, saving bytes to disk.</summary>
-public sealed class ResultFiles(IOptions<JobsOptions> options)
+/// <summary>
+/// Turns a <see cref="MediaResult"/> into the generation row's result columns, saving bytes to disk. Every URL a
+/// provider returned passes <see cref="RemoteUrls"/> first: one that may not be fetched fails the generation.
+/// </summary>
+public sealed class ResultFiles(IOptions<JobsOptions> options, RemoteUrls remote)
 {
-    public async Task<GenerationResult> ToGenerationResultAsync(long generationId, MediaResult result, CancellationToken ct)
+    /// <summary>The folder our own byte results are saved in: the only local files ever sent to a chat.</summary>
+    public string Folder => Path.GetFullPath(options.Value.ResultsPath);
+
+    /// <exception cref="ProviderException">A result URL is not one we fetch (local file, plain http, internal host).</exception>
+    public async Task<GenerationResult> ToGenerationResultAsync(long generationId, Model model, MediaResult result, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
         var urls = new List<string>();
         for (var i = 0; i < result.Items.Count; i++)
@@ -17,6 +27,11 @@ public sealed class ResultFiles(IOptions<JobsOptions> options)
             var item = result.Items[i];
             if (item.Url is not null)
             {
+                if (remote.Refusal(item.Url) is { } refusal)
+                {
+                    throw new ProviderException(ProviderErrorKind.Unavailable, model.Provider, $"{model.Provider} returned a result we do not fetch: {refusal}.", code: "untrusted_result_url");
+                }
+
                 urls.Add(item.Url.ToString());
             }
             else if (item.Bytes is not null)
@@ -35,7 +50,7 @@ public sealed class ResultFiles(IOptions<JobsOptions> options)
 
     private async Task<string> SaveAsync(long generationId, int index, MediaItem item, CancellationToken ct)
     {
-        var folder = Path.GetFullPath(options.Value.ResultsPath);
+        var folder = Folder;
         Directory.CreateDirectory(folder);
         var extension = item.MimeType switch
         {

@@ -1,3 +1,4 @@
+using Elumenta.Providers.Http;
 using Elumenta.Providers.Jobs;
 using ElumentaBot.Media.Audio;
 using ElumentaBot.Media.Confirmations;
@@ -24,7 +25,10 @@ public static class MediaServiceCollectionExtensions
             .Bind(configuration.GetSection(MediaOptions.Section))
             .Validate(o => o.IsValid(), "Media options must be positive (ConfirmFrom, lifetimes, sizes, intervals).")
             .ValidateOnStart();
-        services.AddHttpClient(MediaSender.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+        // Results are fetched only from public addresses (or a provider's own configured host), checked at connect
+        // time so a public name that resolves to an internal address is refused as well.
+        services.AddHttpClient(MediaSender.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler { ConnectCallback = sp.GetRequiredService<RemoteUrls>().ConnectAsync });
 
         services.TryAddSingleton<ConfirmationStore>();
         services.TryAddSingleton<MediaChecks>();

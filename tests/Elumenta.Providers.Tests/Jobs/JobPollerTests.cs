@@ -85,6 +85,65 @@ public sealed class JobPollerTests
         Assert.Equal(300 + 50 - price, (await h.ReloadAsync(account)).Balance);
     }
 
+    [Theory]
+    [InlineData("http://replicate.delivery/v/out.mp4")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://127.0.0.1:9/out.mp4")]
+    [InlineData("https://localhost/out.mp4")]
+    [InlineData("https://[::1]/out.mp4")]
+    [InlineData("https://10.1.2.3/out.mp4")]
+    public async Task A_result_url_that_is_not_public_https_fails_the_job_and_releases_the_tokens(string url)
+    {
+        var (h, account, id, _) = await StartVideoAsync("vid-bad");
+        await using var _ = h;
+        h.Fake.On("GET", "/v1/predictions/vid-bad", Json(200, ReplicateTests.Prediction("vid-bad", "succeeded", $"\"{url}\"")));
+
+        Assert.Equal(1, await h.Poller.PollOnceAsync(default));
+
+        var failed = (await h.Generations.GetAsync(id))!;
+        Assert.Equal(GenerationStatus.Failed, failed.Status);
+        Assert.Null(failed.ResultUrl);
+        Assert.Equal(350, (await h.ReloadAsync(account)).Balance);
+        Assert.False(Assert.Single(h.Listener.Settled).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("file:///proc/self/environ")]
+    [InlineData("/etc/passwd")]
+    public async Task A_result_naming_a_local_file_fails_the_job_and_nothing_is_read(string url)
+    {
+        var h = await JobHarness.StartAsync((ProviderName.Luma, "/dream-machine/v1"));
+        await using var _ = h;
+        static string Luma(string state, string assets = "{\"video\":null,\"image\":null}") =>
+            $$$"""{"id":"g1","generation_type":"video","state":"{{{state}}}","failure_reason":null,"created_at":"2025-01-01T00:00:00Z","model":"ray-flash-2","assets":{{{assets}}},"request":{}}""";
+        h.Fake.On("POST", "/dream-machine/v1/generations/video", Json(201, Luma("queued")));
+        var (account, id, _) = await h.AdmitAsync("luma-ray2-flash");
+        var model = JobHarness.Catalog.FindModel("luma-ray2-flash")!;
+        var pending = Assert.IsType<ProviderOutcome.Pending>(await h.Router.GenerateAsync(new VideoRequest(model, "waves"), default));
+        await h.Poller.TrackAsync(id, pending.ProviderJobId, default);
+        h.Fake.On("GET", "/dream-machine/v1/generations/g1", Json(200, Luma("completed", $$"""{"video":"{{url}}","image":null}""")));
+
+        Assert.Equal(1, await h.Poller.PollOnceAsync(default));
+
+        var failed = (await h.Generations.GetAsync(id))!;
+        Assert.Equal(GenerationStatus.Failed, failed.Status);
+        Assert.Null(failed.ResultUrl);
+        Assert.Equal(350, (await h.ReloadAsync(account)).Balance);
+    }
+
+    [Fact]
+    public async Task A_result_on_the_providers_own_configured_host_is_accepted_even_on_loopback()
+    {
+        var (h, _, id, _) = await StartVideoAsync("vid-own");
+        await using var _ = h;
+        var own = $"{h.Fake.Url}/files/out.mp4";
+        h.Fake.On("GET", "/v1/predictions/vid-own", Json(200, ReplicateTests.Prediction("vid-own", "succeeded", $"\"{own}\"")));
+
+        Assert.Equal(1, await h.Poller.PollOnceAsync(default));
+
+        Assert.Equal(own, (await h.Generations.GetAsync(id))!.ResultUrl);
+    }
+
     [Fact]
     public async Task A_provider_failure_after_three_polls_releases_the_tokens_and_the_rate_limit_slot()
     {

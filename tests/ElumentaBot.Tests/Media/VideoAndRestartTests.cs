@@ -89,7 +89,9 @@ public sealed class VideoAndRestartTests
             first.Fake.SendText(305, "snow");
             await first.JobStartedAsync(account);
             var generation = await first.LastGenerationAsync(account);
-            var file = Path.Combine(Path.GetDirectoryName(db)!, "v.mp4");
+            // Where the bot saves byte results (MediaHarness: Providers:Jobs:ResultsPath), the only local files it sends.
+            var file = Path.Combine(Path.GetDirectoryName(db)!, "results", "v.mp4");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllBytesAsync(file, Elumenta.Providers.Simulated.SimulatedMedia.Mp4(1));
             // Settled without telling the listener: what a crash between settling and sending leaves behind.
             await first.Services.GetRequiredService<GenerationStore>().CompleteAsync(generation.Id,
@@ -103,6 +105,32 @@ public sealed class VideoAndRestartTests
         await Task.Delay(500);
         Assert.Single(second.Fake.CallsTo("sendVideo"));
         Assert.Equal(50 - 15, await second.BalanceAsync(305));
+    }
+
+    [Fact]
+    public async Task A_stored_result_naming_a_local_file_outside_the_results_folder_is_never_sent()
+    {
+        var db = BotHarness.NewDatabasePath();
+        await using var server = await ElumentaBot.Sandbox.FakeBotApiServer.StartAsync();
+        var secret = Path.Combine(Path.GetDirectoryName(db)!, "environ");
+        await File.WriteAllTextAsync(secret, "Telegram__BotToken=123:secret-token-bytes");
+        await using (var first = await MediaHarness.StartAsync(new Dictionary<string, string?>(NoPolling), db, server))
+        {
+            var account = await first.UserAsync(307, BotMode.Video, settings: s => s with { VideoDuration = "5" });
+            first.Fake.SendText(307, "snow");
+            await first.JobStartedAsync(account);
+            var generation = await first.LastGenerationAsync(account);
+            await first.Services.GetRequiredService<GenerationStore>().CompleteAsync(generation.Id,
+                new GenerationResult { Url = new Uri(secret).ToString(), Metadata = "{\"mime\":\"video/mp4\"}" });
+            await first.Bot.StopAsync();
+        }
+
+        await using var second = await StartAgainAsync(db, server);
+        await Task.Delay(1500);
+
+        var uploads = second.Fake.Calls.SelectMany(c => c.Files).ToList();
+        Assert.DoesNotContain(uploads, f => System.Text.Encoding.UTF8.GetString(f.Content).Contains("secret-token-bytes", StringComparison.Ordinal));
+        Assert.Empty(second.Fake.CallsTo("sendVideo"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Elumenta.Providers.Http;
+using Elumenta.Providers.Jobs;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,7 @@ namespace ElumentaBot.Media.Delivery;
 /// files ≤ 20 MB, voice only OGG ≤ 1 MB, documents only PDF/ZIP), else downloaded and uploaded (photos ≤ 10 MB,
 /// bigger photos as documents, anything ≤ 50 MB), else as a link. Returns the Telegram file id.
 /// </summary>
-public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http, Localizer texts, IOptions<MediaOptions> options)
+public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http, Localizer texts, IOptions<MediaOptions> options, ResultFiles results, RemoteUrls remote)
 {
     public const string HttpClientName = "media-results";
     private const long Mb = 1024 * 1024;
@@ -24,8 +26,20 @@ public sealed class MediaSender(ITelegramBotClient bot, IHttpClientFactory http,
         ArgumentNullException.ThrowIfNull(source);
         if (source.IsFile)
         {
-            var bytes = await File.ReadAllBytesAsync(source.LocalPath, ct);
+            // Only files we saved ourselves; a stored path elsewhere would send a local file to a chat.
+            var path = Path.GetFullPath(source.LocalPath);
+            if (!path.StartsWith(results.Folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Refusing to send a local file outside the results folder.");
+            }
+
+            var bytes = await File.ReadAllBytesAsync(path, ct);
             return await UploadAsync(chatId, bytes, kind, mime, caption, markup, ct);
+        }
+
+        if (remote.Refusal(source) is { } refusal)
+        {
+            throw new InvalidOperationException($"Refusing to fetch a result URL: {refusal}.");
         }
 
         var size = await SizeAsync(source, ct);

@@ -56,7 +56,7 @@ public sealed partial class MediaRunner(
             switch (await calls.CallAsync(job.Model, draft, ct))
             {
                 case ProviderOutcome.Done done:
-                    var row = await results.ToGenerationResultAsync(id, done.Result, CancellationToken.None);
+                    var row = await results.ToGenerationResultAsync(id, job.Model, done.Result, CancellationToken.None);
                     if (await generations.CompleteAsync(id, row, CancellationToken.None))
                     {
                         await delivery.DeliverAsync(id, CancellationToken.None);
