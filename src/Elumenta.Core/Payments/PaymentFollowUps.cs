@@ -12,7 +12,8 @@ public sealed class PaymentFollowUps(SqliteStore store, TimeProvider clock)
 {
     /// <summary>
     /// Payments (fulfilled or unmatched) whose confirmation is unsent after <paramref name="olderThan"/> and that are
-    /// younger than <paramref name="notOlderThan"/> (an ancient one is better left to support than sent out of the blue).
+    /// younger than <paramref name="notOlderThan"/> (an ancient one is better left to support than sent out of the blue),
+    /// never swept before, of payers who have not blocked the bot.
     /// </summary>
     public async Task<IReadOnlyList<Payment>> UnconfirmedAsync(TimeSpan olderThan, TimeSpan notOlderThan, CancellationToken ct = default)
     {
@@ -20,11 +21,23 @@ public sealed class PaymentFollowUps(SqliteStore store, TimeProvider clock)
         return (await store.ReadAsync(c => c.QueryAsync<Payment>(new CommandDefinition(
             $"""
             SELECT {Payment.Columns} FROM payments
-            WHERE confirmation_sent_at IS NULL AND status IN ('fulfilled', 'unmatched')
+            WHERE confirmation_sent_at IS NULL AND confirmation_swept_at IS NULL AND status IN ('fulfilled', 'unmatched')
               AND created_at <= @before AND created_at >= @after
+              AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = payments.account_id AND a.blocked_by_user = 1)
             ORDER BY id
             """, new { before = (now - olderThan).Ms(), after = (now - notOlderThan).Ms() }, cancellationToken: ct)), ct)).ToList();
     }
+
+    /// <summary>
+    /// Claims the sweep's one attempt at a payment's confirmation: true for the first caller only, so a confirmation
+    /// that fails again (Telegram down, the user blocked the bot meanwhile) is not retried every tick for days.
+    /// </summary>
+    public Task<bool> ClaimSweepAsync(string chargeId, CancellationToken ct = default) =>
+        store.WriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE payments SET confirmation_swept_at = @now
+            WHERE telegram_payment_charge_id = @chargeId AND confirmation_swept_at IS NULL AND confirmation_sent_at IS NULL
+            """, new { chargeId, now = clock.NowMs() }, t, cancellationToken: ct)) == 1, ct);
 
     /// <summary>
     /// Asks for a subscription to be cancelled at Telegram (a refunded plan must not renew); it then shows in

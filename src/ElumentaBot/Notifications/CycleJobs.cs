@@ -39,7 +39,12 @@ public sealed class CycleJobs(
             var grace = TimeSpan.FromSeconds(options.Value.ConfirmationGraceSeconds);
             foreach (var payment in await followUps.UnconfirmedAsync(grace, TimeSpan.FromDays(2), ct))
             {
-                logger.LogWarning("Payment {ChargeId} of account {AccountId} was never confirmed; confirming now", payment.TelegramPaymentChargeId, payment.AccountId);
+                if (!await followUps.ClaimSweepAsync(payment.TelegramPaymentChargeId, ct))
+                {
+                    continue;
+                }
+
+                logger.LogWarning("Payment {ChargeId} of account {AccountId} was never confirmed; confirming now (once)", payment.TelegramPaymentChargeId, payment.AccountId);
                 await StepAsync("confirm payment", () => confirmations.SendAsync(payment, ct), ct);
             }
         }, ct);

@@ -78,4 +78,45 @@ public sealed class CrashTests
         Assert.NotNull((await h.Get<PaymentService>().FindAsync("charge-sweep"))!.ConfirmationSentAt);
         Assert.Equal(150, (await h.AccountAsync(User))!.BonusTokens);
     }
+
+    [Fact]
+    public async Task The_sweep_tries_a_payments_confirmation_once_and_never_writes_to_a_user_who_blocked_the_bot()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        await using var h = await PaymentHarness.StartAsync(server);
+        var payload = PaymentHarness.Payload(await h.OrderPackageAsync(User, "light"));
+        h.Fake.Fail("sendMessage", 502, "Bad Gateway", times: 3);
+        await h.WaitHandledAsync(h.Fake.SendSuccessfulPayment(User, payload, 250, "charge-blocked"));
+
+        // The user blocks the bot: the sweep's one attempt meets 403, then nothing more is sent for days.
+        h.Fake.Fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times: 100);
+        var before = h.Fake.CallsTo("sendMessage").Count;
+        for (var tick = 0; tick < 10; tick++)
+        {
+            h.Clock.Advance(TimeSpan.FromMinutes(3));
+            await h.RunCycleJobsAsync();
+        }
+
+        Assert.Equal(1, h.Fake.CallsTo("sendMessage").Count - before);
+        Assert.Equal(150, (await h.AccountAsync(User))!.BonusTokens);
+    }
+
+    [Fact]
+    public async Task A_sweep_attempt_that_fails_for_another_reason_is_not_repeated_every_tick()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        await using var h = await PaymentHarness.StartAsync(server);
+        var payload = PaymentHarness.Payload(await h.OrderPackageAsync(User, "light"));
+        h.Fake.Fail("sendMessage", 502, "Bad Gateway", times: 100);
+        await h.WaitHandledAsync(h.Fake.SendSuccessfulPayment(User, payload, 250, "charge-down"));
+
+        var before = h.Fake.CallsTo("sendMessage").Count;
+        for (var tick = 0; tick < 10; tick++)
+        {
+            h.Clock.Advance(TimeSpan.FromMinutes(3));
+            await h.RunCycleJobsAsync();
+        }
+
+        Assert.Equal(1, h.Fake.CallsTo("sendMessage").Count - before);
+    }
 }
