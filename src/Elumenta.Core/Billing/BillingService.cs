@@ -132,16 +132,52 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
         Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.PackagePurchase) { PaymentChargeId = chargeId }, nowMs, ct);
 
     /// <summary>Takes a refunded package's tokens back from the bonus pool, never below zero; returns what was taken.</summary>
+    /// <summary>
+    /// Takes a refunded package's tokens back from the bonus pool; what pending requests have reserved of it is
+    /// claimed on those requests (taken when they are released, spent if they complete). Returns what was taken now;
+    /// the rest of <paramref name="tokens"/> is claimed or already spent.
+    /// </summary>
     public async Task<int> ReversePackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct)
     {
         var account = await AccountService.SelectByIdAsync(c, t, accountId, ct) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         var taken = Math.Min(tokens, account.BonusTokens);
+        var claimed = await ClaimReservationsAsync(c, t, accountId, tokens - taken, chargeId, ct);
+        var spent = tokens - taken - claimed;
         await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, -taken, LedgerKind.Refund)
         {
             PaymentChargeId = chargeId,
-            Note = taken < tokens ? $"{tokens - taken} of {tokens} tokens were already spent" : null,
+            Note = spent > 0 || claimed > 0
+                ? string.Join("; ", new[] { spent > 0 ? $"{spent} of {tokens} tokens were already spent" : null, claimed > 0 ? $"{claimed} are taken when pending requests are released" : null }.OfType<string>())
+                : null,
         }, nowMs, ct);
         return taken;
+    }
+
+    private static async Task<int> ClaimReservationsAsync(SqliteConnection c, SqliteTransaction t, long accountId, int wanted, string chargeId, CancellationToken ct)
+    {
+        var claimed = 0;
+        var pending = await c.QueryAsync<(long Id, int Free)>(new CommandDefinition(
+            """
+            SELECT g.id, g.reserved_bonus - COALESCE((SELECT tokens FROM refund_claims rc WHERE rc.generation_id = g.id), 0)
+            FROM generations g WHERE g.account_id = @accountId AND g.status = 'pending' AND g.reserved_bonus > 0 ORDER BY g.id
+            """, new { accountId }, t, cancellationToken: ct));
+        foreach (var (id, free) in pending)
+        {
+            var claim = Math.Min(wanted - claimed, free);
+            if (claim <= 0)
+            {
+                continue;
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO refund_claims (generation_id, account_id, charge_id, tokens) VALUES (@id, @accountId, @chargeId, @claim)
+                ON CONFLICT (generation_id) DO UPDATE SET tokens = tokens + excluded.tokens
+                """, new { id, accountId, chargeId, claim }, t, cancellationToken: ct));
+            claimed += claim;
+        }
+
+        return claimed;
     }
 
     public Task<int> AdminGrantAsync(long accountId, int tokens, long adminId, CancellationToken ct = default)

@@ -111,7 +111,8 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
         if (payment.Status == "fulfilled" && payment.Kind == OrderKind.Package)
         {
             taken = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
-            note = taken < payment.TokensCredited ? $"{payment.TokensCredited - taken} of {payment.TokensCredited} tokens were already spent" : null;
+            note = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                "SELECT note FROM ledger WHERE kind = 'refund' AND payment_charge_id = @chargeId ORDER BY id DESC LIMIT 1", new { chargeId }, t, cancellationToken: ct));
         }
         else if (payment.Status == "fulfilled" && payment.CycleId is { } cycleId
                  && await AccountService.SelectByIdAsync(c, t, payment.AccountId, ct) is { } account && account.CycleId == cycleId)

@@ -1,3 +1,4 @@
+using Elumenta.Core.Generations;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Tests.TestSupport;
 
@@ -120,6 +121,39 @@ public sealed class PaymentServiceTests
         await kit.Payments.MarkSubscriptionCanceledAsync("basic-1");
         Assert.Empty(await kit.Payments.PendingSubscriptionCancelsAsync());
         Assert.Equal(("vip", 1500), ((await h.ReloadAsync(account)).Plan, (await h.ReloadAsync(account)).PlanTokens));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_refund_also_claims_package_tokens_that_a_pending_generation_gives_back(bool generationFails)
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var kit = new PaymentTestKit(h, h.Main);
+        var account = await h.NewAccountAsync(telegramUserId: 901);
+        var order = (await kit.Orders.CreateAsync(account.Id, OrderKind.Package, "light"))!;
+        await kit.Payments.FulfilAsync(PaymentTestKit.Paid(901, order, "refund-reserved"));
+        await h.Main.Billing.AdminRevokeAsync(account.Id, 142, adminId: 1); // 8 of 150 left
+        // A pending request reserves 5 of those 8: they are not spent yet.
+        var admitted = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "dall-e-3") { Prompt = "x" }));
+        Assert.Equal(5, admitted.ReservedBonus);
+
+        var refund = Assert.IsType<RefundResult.Refunded>(await kit.Payments.RecordRefundAsync("refund-reserved"));
+        Assert.Equal(3, refund.TokensTaken);
+        if (generationFails)
+        {
+            await h.Main.Generations.FailAsync(admitted.GenerationId, "unavailable", "provider down");
+        }
+        else
+        {
+            await h.Main.Generations.CompleteAsync(admitted.GenerationId, new GenerationResult { Url = "https://example.com/x.png" });
+        }
+
+        // Failed, the 5 released tokens pay the refund instead of returning to the user; completed, they were spent.
+        // Either way the refunded package leaves no tokens behind.
+        Assert.Equal(0, (await h.ReloadAsync(account)).BonusTokens);
+        Assert.Equal(generationFails ? 8 : 3, await h.Main.Store.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<int>(c,
+            "SELECT -SUM(amount) FROM ledger WHERE kind = 'refund' AND payment_charge_id = 'refund-reserved'")));
     }
 
     [Fact]
