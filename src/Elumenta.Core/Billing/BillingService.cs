@@ -131,7 +131,6 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     public Task CreditPackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct) =>
         Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.PackagePurchase) { PaymentChargeId = chargeId }, nowMs, ct);
 
-    /// <summary>Takes a refunded package's tokens back from the bonus pool, never below zero; returns what was taken.</summary>
     /// <summary>
     /// Takes a refunded package's tokens back from the bonus pool; what pending requests have reserved of it is
     /// claimed on those requests (taken when they are released, spent if they complete). Returns what was taken now;

@@ -57,6 +57,18 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
                 subscription = info.IsRecurring && !info.IsFirstRecurring
                     ? await FirstChargeOfOrderAsync(c, t, order.Id, ct) ?? info.TelegramPaymentChargeId
                     : info.IsRecurring ? info.TelegramPaymentChargeId : null;
+                if (info.IsRecurring && !info.IsFirstRecurring && await IsReplacedSubscriptionAsync(c, t, accountId, subscription!, ct))
+                {
+                    // A renewal of a plan the user already left (its cancel is still pending at Telegram) must not end
+                    // the plan they moved to: its tokens go to the bonus pool instead, and the cancel keeps being retried.
+                    tokens = catalog.FindPlan(order.ProductCode)!.TokensPerCycle;
+                    await billing.CreditPackageAsync(c, t, accountId, tokens, info.TelegramPaymentChargeId, now, ct);
+                    var late = await InsertPaymentAsync(c, t, info, accountId, order, "fulfilled", null, subscription, tokens, now, ct);
+                    logger.LogWarning("Late renewal {ChargeId} of replaced subscription {Subscription}: {Tokens} tokens credited as bonus, plan kept",
+                        info.TelegramPaymentChargeId, subscription, tokens);
+                    return new FulfilmentResult.Fulfilled(late, null);
+                }
+
                 var started = await billing.StartCycleAsync(c, t, accountId,
                     new CycleStart(order.ProductCode) { PaymentChargeId = info.TelegramPaymentChargeId, SubscriptionChargeId = subscription }, now, ct);
                 cycleId = started.CycleId;
@@ -77,6 +89,16 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
             return new FulfilmentResult.Fulfilled(payment, cancel);
         }, ct);
     }
+
+    /// <summary>True when <paramref name="subscription"/>'s cycle was replaced by another plan and its cancel requested.</summary>
+    private static async Task<bool> IsReplacedSubscriptionAsync(SqliteConnection c, SqliteTransaction t, long accountId, string subscription, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM plan_cycles pc
+            WHERE pc.account_id = @accountId AND pc.subscription_charge_id = @subscription AND pc.cancel_requested_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM accounts a JOIN plan_cycles cur ON cur.id = a.cycle_id
+                              WHERE a.id = @accountId AND cur.subscription_charge_id = @subscription)
+            """, new { accountId, subscription }, t, cancellationToken: ct)) > 0;
 
     /// <summary>Records that the user was told; a redelivered payment whose confirmation is still unsent gets one.</summary>
     public Task MarkConfirmedAsync(string chargeId, CancellationToken ct = default) =>
@@ -108,7 +130,8 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
         var taken = 0;
         var planEnded = false;
         string? note = null;
-        if (payment.Status == "fulfilled" && payment.Kind == OrderKind.Package)
+        // A package, or a late renewal of a replaced plan that was credited as bonus tokens (no cycle of its own).
+        if (payment.Status == "fulfilled" && (payment.Kind == OrderKind.Package || payment.CycleId is null && payment.TokensCredited > 0))
         {
             taken = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
             note = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(

@@ -55,6 +55,12 @@ public sealed class PaymentConfirmations(
         }
 
         var plan = catalog.PlanOrFree(payment.ProductCode);
+        if (payment.CycleId is null)
+        {
+            // A late renewal of a plan the user already replaced: its tokens went to the bonus pool.
+            return texts.Get(lang, "pay.confirm.renewal_as_bonus", ("plan", plan.Name), ("tokens", texts.Plural(lang, "tokens", payment.TokensCredited)), ("balance", balance));
+        }
+
         // The cycle a payment starts ends CycleDays after it; the account may have moved on since (a redelivery).
         var ends = UnixTime.FromMs(payment.CreatedAt) + TimeSpan.FromDays(plan.CycleDays);
         var key = payment.IsRecurring && !payment.IsFirstRecurring ? "pay.confirm.renewal" : "pay.confirm.plan";
