@@ -54,7 +54,7 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
         if (!Configured.TryGetValue(connection.Handle!, out _))
         {
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8000;";
+            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8000;";
             await pragma.ExecuteNonQueryAsync(ct);
             Configured.AddOrUpdate(connection.Handle!, Marker);
         }

@@ -8,6 +8,19 @@ namespace Elumenta.Core.Tests.Storage;
 public sealed class SqliteStoreTests
 {
     [Fact]
+    public async Task Every_commit_is_durable_and_pooled_connections_keep_their_settings()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        // A payment (or any write) that returned must survive a power cut: FULL syncs the WAL at each commit.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(2, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<int>("PRAGMA synchronous")));
+            Assert.Equal(1, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<int>("PRAGMA foreign_keys")));
+            Assert.Equal(2, await h.Main.Store.WriteAsync((c, t) => c.ExecuteScalarAsync<int>("PRAGMA synchronous", transaction: t)));
+        }
+    }
+
+    [Fact]
     public async Task An_operation_that_throws_keeps_none_of_its_writes_while_its_batch_mates_commit()
     {
         await using var h = await CoreHarness.StartAsync();
