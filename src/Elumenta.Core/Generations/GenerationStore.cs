@@ -84,17 +84,32 @@ public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
     /// current (a new cycle already set the plan pool afresh). The rate-limit slot is given back.
     /// </summary>
     public Task<bool> FailAsync(long generationId, string errorKind, string? error, bool canceled = false, CancellationToken ct = default) =>
+        ReleaseAsync(generationId,
+            """
+            UPDATE generations
+            SET status = @status, error_kind = @errorKind, error = @error, finished_at = @now, processing_ms = @now - created_at
+            WHERE id = @generationId AND status = 'pending'
+            RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId
+            """, canceled ? GenerationStatus.Canceled : GenerationStatus.Failed, errorKind, error, ct);
+
+    /// <summary>
+    /// A completed result that could not be delivered in any way (Telegram refused the file and there is no link to
+    /// give): the capture is undone like a release, so the user pays nothing for what they never received.
+    /// </summary>
+    public Task<bool> RefundUndeliverableAsync(long generationId, string error, CancellationToken ct = default) =>
+        ReleaseAsync(generationId,
+            """
+            UPDATE generations
+            SET status = @status, error_kind = @errorKind, error = @error, tokens_spent = 0
+            WHERE id = @generationId AND status = 'completed' AND result_file_id IS NULL
+            RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId
+            """, GenerationStatus.Failed, "undeliverable", error, ct);
+
+    private Task<bool> ReleaseAsync(long generationId, string settleSql, string status, string errorKind, string? error, CancellationToken ct) =>
         store.WriteAsync(async (c, t) =>
         {
             var now = clock.NowMs();
-            var settled = await SettleAsync(c, t,
-                """
-                UPDATE generations
-                SET status = @status, error_kind = @errorKind, error = @error, finished_at = @now, processing_ms = @now - created_at
-                WHERE id = @generationId AND status = 'pending'
-                RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId
-                """,
-                new { generationId, status = canceled ? GenerationStatus.Canceled : GenerationStatus.Failed, errorKind, error, now }, ct);
+            var settled = await SettleAsync(c, t, settleSql, new { generationId, status, errorKind, error, now }, ct);
             if (settled is null)
             {
                 return false;

@@ -31,6 +31,23 @@ public sealed class VideoAndRestartTests
     }
 
     [Fact]
+    public async Task A_result_telegram_refuses_for_good_gives_the_tokens_back_and_says_so()
+    {
+        await using var h = await MediaHarness.StartAsync();
+        var account = await h.UserAsync(309, BotMode.Video, settings: s => s with { VideoDuration = "5" });
+        h.Fake.Fail("sendVideo", 400, "Bad Request: wrong type of the web page content", times: 10);
+
+        h.Fake.SendText(309, "rain on a window");
+
+        // Not left "running", not retried forever: the user is told and pays nothing.
+        await h.MessageContainingAsync("No tokens were charged", "editMessageText");
+        Assert.Equal(50, await h.BalanceAsync(309));
+        var generation = await h.LastGenerationAsync(account);
+        Assert.Equal(("failed", "undeliverable"), (generation.Status, generation.ErrorKind));
+        Assert.Single(h.Fake.CallsTo("sendVideo"));
+    }
+
+    [Fact]
     public async Task Kling_asks_for_a_photo_and_animates_it_while_luma_offers_models_that_take_telegram_photos()
     {
         await using var h = await MediaHarness.StartAsync();
