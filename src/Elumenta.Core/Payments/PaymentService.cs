@@ -187,6 +187,11 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
         c.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition(
             $"SELECT {Payment.Columns} FROM payments WHERE telegram_payment_charge_id = @chargeId", new { chargeId }, t, cancellationToken: ct));
 
+    /// <summary>True when the order behind <paramref name="orderId"/> was already paid once (a recurring charge for it is a renewal).</summary>
+    public Task<bool> HasSubscriptionOrderPaymentAsync(string orderId, CancellationToken ct = default) =>
+        store.ReadAsync(async c => await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM payments WHERE order_id = @orderId AND status <> 'unmatched'", new { orderId }, cancellationToken: ct)) > 0, ct);
+
     private static Task<string?> FirstChargeOfOrderAsync(SqliteConnection c, SqliteTransaction t, string orderId, CancellationToken ct) =>
         c.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT COALESCE(subscription_charge_id, telegram_payment_charge_id) FROM payments WHERE order_id = @orderId AND status <> 'unmatched' ORDER BY id LIMIT 1",

@@ -14,7 +14,8 @@ namespace ElumentaBot.Notifications;
 /// </summary>
 public sealed class CycleJobs(
     BillingService billing, PlanEndNotices planEnds, NotificationPlanner planner, CycleNotices notices, SubscriptionCanceller canceller,
-    PaymentFollowUps followUps, PaymentConfirmations confirmations, RateLimiter limits, IOptions<SchedulerOptions> options, ILogger<CycleJobs> logger)
+    PaymentFollowUps followUps, PaymentConfirmations confirmations, StarReconciliation stars, RateLimiter limits, IOptions<SchedulerOptions> options,
+    ILogger<CycleJobs> logger)
 {
     public async Task RunOnceAsync(CancellationToken ct)
     {
@@ -34,6 +35,7 @@ public sealed class CycleJobs(
             }
         }, ct);
         await StepAsync("subscription cancels", () => canceller.RetryPendingAsync(ct), ct);
+        await StepAsync("reconcile Star payments", () => stars.RunOnceAsync(ct), ct);
         await StepAsync("unconfirmed payments", async () =>
         {
             var grace = TimeSpan.FromSeconds(options.Value.ConfirmationGraceSeconds);

@@ -23,6 +23,7 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<PlanOffers>();
         services.TryAddSingleton<Checkout>();
         services.TryAddSingleton<PaymentConfirmations>();
+        services.TryAddSingleton<StarReconciliation>();
         services.TryAddSingleton<SubscriptionCanceller>();
         services.TryAddSingleton<Refunds>();
         services.TryAddSingleton<SupportLinks>();

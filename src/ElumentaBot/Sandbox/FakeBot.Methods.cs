@@ -49,6 +49,7 @@ public sealed partial class FakeBot
             "getme" => BotUser.DeepClone(),
             "getfile" => FileResult(parameters["file_id"]?.ToString() ?? ""),
             "createinvoicelink" => CreateInvoiceLink(parameters),
+            "getstartransactions" => StarTransactions(parameters),
             "sendphoto" or "sendvideo" or "sendaudio" or "sendvoice" or "senddocument" => WithMedia(method, NewMessage(parameters, null), parameters),
             "sendmessage" or "sendinvoice" => NewMessage(parameters, null),
             "editmessagetext" or "editmessagereplymarkup" => NewMessage(parameters, (int?)Number(parameters["message_id"])),

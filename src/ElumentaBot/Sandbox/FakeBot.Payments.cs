@@ -6,6 +6,7 @@ namespace ElumentaBot.Sandbox;
 public sealed partial class FakeBot
 {
     private readonly HashSet<string> _refundedCharges = [];
+    private readonly List<JsonObject> _starTransactions = [];
     private readonly Dictionary<string, JsonObject> _invoiceLinks = [];
 
     /// <summary>The createInvoiceLink parameters behind a link it returned (the sandbox pays through it), or null.</summary>
@@ -40,9 +41,42 @@ public sealed partial class FakeBot
             payment["is_first_recurring"] = true;
         }
 
+        AddStarTransaction(userId, payload, amount, chargeId, isRecurring ? 2_592_000 : null);
         var message = UserMessage(userId, userId, "en", "Test");
         message["successful_payment"] = payment;
         return AddUpdate(new JsonObject { ["message"] = message });
+    }
+
+    /// <summary>
+    /// An incoming Star payment in the bot's transaction history (<c>getStarTransactions</c>), as every payment leaves
+    /// one; alone, it is a payment whose <c>successful_payment</c> update was lost.
+    /// </summary>
+    public void AddStarTransaction(long userId, string payload, long amount, string chargeId, int? subscriptionPeriod = null)
+    {
+        var source = new JsonObject
+        {
+            ["type"] = "user", ["transaction_type"] = "invoice_payment", ["user"] = UserJson(userId, "en", "Test"), ["invoice_payload"] = payload,
+        };
+        if (subscriptionPeriod is { } period)
+        {
+            source["subscription_period"] = period;
+        }
+
+        lock (_sync)
+        {
+            _starTransactions.Add(new JsonObject { ["id"] = chargeId, ["amount"] = amount, ["date"] = time.GetUtcNow().ToUnixTimeSeconds(), ["source"] = source });
+        }
+    }
+
+    /// <summary><c>getStarTransactions</c>: oldest first, <c>offset</c> skipped, at most <c>limit</c> (100).</summary>
+    private JsonObject StarTransactions(JsonObject parameters)
+    {
+        var offset = (int)(parameters["offset"] is JsonValue o && long.TryParse(o.ToString(), out var off) ? off : 0);
+        var limit = (int)(parameters["limit"] is JsonValue l && long.TryParse(l.ToString(), out var lim) ? Math.Clamp(lim, 1, 100) : 100);
+        lock (_sync)
+        {
+            return new JsonObject { ["transactions"] = new JsonArray([.. _starTransactions.Skip(offset).Take(limit).Select(t => (JsonNode)t.DeepClone())]) };
+        }
     }
 
     /// <summary>A <c>refunded_payment</c> service message.</summary>

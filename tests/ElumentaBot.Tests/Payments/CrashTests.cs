@@ -102,4 +102,48 @@ public sealed class CrashTests
         Assert.Equal(1, h.Fake.CallsTo("sendMessage").Count - before);
         Assert.Equal(150, (await h.AccountAsync(User))!.BonusTokens);
     }
+
+    [Fact]
+    public async Task A_payment_whose_update_never_arrived_is_credited_once_from_the_star_history()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        await using var h = await PaymentHarness.StartAsync(server);
+        var payload = PaymentHarness.Payload(await h.OrderPackageAsync(User, "light"));
+        // Telegram took the Stars, but the successful_payment update was lost (power cut before it was stored).
+        h.Fake.AddStarTransaction(User, payload, 250, "charge-lost");
+
+        await h.RunCycleJobsAsync();
+        Assert.Equal(50, (await h.AccountAsync(User))!.BonusTokens); // too recent: its update may still be on its way
+
+        h.Clock.Advance(TimeSpan.FromMinutes(11));
+        await h.RunCycleJobsAsync();
+        await h.RunCycleJobsAsync();
+
+        Assert.Equal(150, (await h.AccountAsync(User))!.BonusTokens);
+        Assert.Equal(1, await h.Bot.QueryAsync<long>("SELECT COUNT(*) FROM ledger WHERE kind = 'package_purchase' AND payment_charge_id = 'charge-lost'"));
+        Assert.Contains("+100 tokens", Assert.Single(h.Messages(User)).String("text"), StringComparison.Ordinal);
+
+        // The late update itself changes nothing.
+        await h.WaitHandledAsync(h.Fake.SendSuccessfulPayment(User, payload, 250, "charge-lost"));
+        Assert.Equal(150, (await h.AccountAsync(User))!.BonusTokens);
+        await h.RunCycleJobsAsync();
+        Assert.Single(h.Messages(User));
+    }
+
+    [Fact]
+    public async Task A_star_payment_that_matches_no_order_is_recorded_and_the_admins_are_told()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        await using var h = await PaymentHarness.StartAsync(server);
+        await h.AccountAsync(User);
+        h.Fake.AddStarTransaction(User, "no-such-order", 99, "charge-orphan");
+        h.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        await h.RunCycleJobsAsync();
+
+        Assert.Equal("unmatched", (await h.Get<PaymentService>().FindAsync("charge-orphan"))!.Status);
+        Assert.Contains("charge-orphan", Assert.Single(h.Messages(PaymentHarness.AdminId)).String("text"), StringComparison.Ordinal);
+        Assert.Single(h.Messages(User));
+        Assert.Equal(50, (await h.AccountAsync(User))!.BonusTokens);
+    }
 }
