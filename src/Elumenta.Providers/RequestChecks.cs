@@ -17,6 +17,7 @@ internal static class RequestChecks
             throw Invalid(request.Model, $"{request.Model.Slug} does not read images.");
         }
 
+        Inputs(request.Model, request.Turns.SelectMany(t => t.Images ?? []));
         Prompt(request.Model, request.Turns[^1].Text);
     }
 
@@ -27,6 +28,8 @@ internal static class RequestChecks
         {
             throw Invalid(request.Model, $"{request.Model.Slug} does not take an input image.");
         }
+
+        Inputs(request.Model, request.Images ?? []);
     }
 
     public static void Check(VideoRequest request)
@@ -40,6 +43,23 @@ internal static class RequestChecks
         if (request.StartFrame is not null && !request.Model.Has(ModelCapabilities.StartFrame) && !request.Model.Has(ModelCapabilities.RequiresStartFrame))
         {
             throw Invalid(request.Model, $"{request.Model.Slug} does not take a start frame.");
+        }
+
+        Inputs(request.Model, request.StartFrame is { } frame ? [frame] : []);
+    }
+
+    /// <summary>
+    /// An input handed over by URL (a start frame, an image) is passed to the provider only if it is https on a public
+    /// host: never a local file, nor an address inside our network that a provider (or we) would then fetch.
+    /// </summary>
+    private static void Inputs(Model model, IEnumerable<MediaInput> inputs)
+    {
+        foreach (var input in inputs)
+        {
+            if (input.Url is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttps || !Http.RemoteUrls.IsPublicHostName(url)))
+            {
+                throw Invalid(model, "An input file must be an https URL on a public host.", "untrusted_input_url");
+            }
         }
     }
 

@@ -52,6 +52,22 @@ public sealed class LumaTests
         Assert.Equal("https://storage.cdn-luma.com/x/out.mp4", done.Result.First.Url!.ToString());
     }
 
+    [Theory]
+    [InlineData("file:///proc/self/environ")]
+    [InlineData("http://example.com/start.jpg")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://localhost/start.jpg")]
+    public async Task A_start_frame_url_that_is_not_public_https_is_refused_before_any_call(string url)
+    {
+        await using var h = await ProviderHarness.StartAsync(ProviderName.Luma, "/dream-machine/v1");
+
+        var refused = await Assert.ThrowsAsync<ProviderException>(() => h.Router.GenerateAsync(
+            new VideoRequest(Ray2, "waves", null, MediaInput.FromUrl(new Uri(url), "image/jpeg")), default));
+
+        Assert.Equal(("untrusted_input_url", ProviderErrorKind.InvalidInput), (refused.Code, refused.Kind));
+        Assert.Empty(h.Fake.Requests);
+    }
+
     [Fact]
     public async Task Image_goes_to_the_image_endpoint()
     {
