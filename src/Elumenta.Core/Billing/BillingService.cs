@@ -132,51 +132,67 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
         Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.PackagePurchase) { PaymentChargeId = chargeId }, nowMs, ct);
 
     /// <summary>
-    /// Takes a refunded package's tokens back from the bonus pool; what pending requests have reserved of it is
-    /// claimed on those requests (taken when they are released, spent if they complete). Returns what was taken now;
-    /// the rest of <paramref name="tokens"/> is claimed or already spent.
+    /// Takes a refunded package's tokens back from the bonus pool; what pending requests hold of the bonus pool is
+    /// owed as a debt that their releases pay first (a request that completes spent its tokens). Returns what was
+    /// taken now; the rest of <paramref name="tokens"/> is owed or already spent.
     /// </summary>
     public async Task<int> ReversePackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct)
     {
         var account = await AccountService.SelectByIdAsync(c, t, accountId, ct) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         var taken = Math.Min(tokens, account.BonusTokens);
-        var claimed = await ClaimReservationsAsync(c, t, accountId, tokens - taken, chargeId, ct);
-        var spent = tokens - taken - claimed;
+        // Pending reservations not already promised to an earlier refund's debt.
+        var held = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT COALESCE((SELECT SUM(reserved_bonus) FROM generations WHERE account_id = @accountId AND status = 'pending'), 0)
+                 - COALESCE((SELECT SUM(d.remaining) FROM refund_debts d WHERE d.account_id = @accountId AND d.remaining > 0
+                             AND EXISTS (SELECT 1 FROM generations g WHERE g.account_id = d.account_id AND g.status = 'pending' AND g.id <= d.last_generation_id)), 0)
+            """, new { accountId }, t, cancellationToken: ct));
+        var owed = Math.Clamp(Math.Min(tokens - taken, held), 0, tokens);
+        if (owed > 0)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO refund_debts (account_id, charge_id, remaining, last_generation_id, created_at)
+                VALUES (@accountId, @chargeId, @owed, (SELECT COALESCE(MAX(id), 0) FROM generations WHERE account_id = @accountId), @nowMs)
+                """,
+                new { accountId, chargeId, owed, nowMs }, t, cancellationToken: ct));
+        }
+
+        var spent = tokens - taken - owed;
         await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, -taken, LedgerKind.Refund)
         {
             PaymentChargeId = chargeId,
-            Note = spent > 0 || claimed > 0
-                ? string.Join("; ", new[] { spent > 0 ? $"{spent} of {tokens} tokens were already spent" : null, claimed > 0 ? $"{claimed} are taken when pending requests are released" : null }.OfType<string>())
+            Note = spent > 0 || owed > 0
+                ? string.Join("; ", new[] { spent > 0 ? $"{spent} of {tokens} tokens were already spent" : null, owed > 0 ? $"{owed} are taken when pending requests are released" : null }.OfType<string>())
                 : null,
         }, nowMs, ct);
         return taken;
     }
 
-    private static async Task<int> ClaimReservationsAsync(SqliteConnection c, SqliteTransaction t, long accountId, int wanted, string chargeId, CancellationToken ct)
+    /// <summary>
+    /// After a release put <paramref name="released"/> bonus tokens back: debts of refunds made while this request was
+    /// pending are paid from them first, oldest first.
+    /// </summary>
+    public static async Task PayRefundDebtsAsync(SqliteConnection c, SqliteTransaction t, long accountId, long generationId, int released, long nowMs, CancellationToken ct)
     {
-        var claimed = 0;
-        var pending = await c.QueryAsync<(long Id, int Free)>(new CommandDefinition(
-            """
-            SELECT g.id, g.reserved_bonus - COALESCE((SELECT tokens FROM refund_claims rc WHERE rc.generation_id = g.id), 0)
-            FROM generations g WHERE g.account_id = @accountId AND g.status = 'pending' AND g.reserved_bonus > 0 ORDER BY g.id
-            """, new { accountId }, t, cancellationToken: ct));
-        foreach (var (id, free) in pending)
+        var debts = await c.QueryAsync<(long Id, string ChargeId, int Remaining)>(new CommandDefinition(
+            "SELECT id, charge_id, remaining FROM refund_debts WHERE account_id = @accountId AND remaining > 0 AND last_generation_id >= @generationId ORDER BY id",
+            new { accountId, generationId }, t, cancellationToken: ct));
+        foreach (var (id, chargeId, remaining) in debts)
         {
-            var claim = Math.Min(wanted - claimed, free);
-            if (claim <= 0)
+            var pay = Math.Min(remaining, released);
+            if (pay <= 0)
             {
-                continue;
+                return;
             }
 
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO refund_claims (generation_id, account_id, charge_id, tokens) VALUES (@id, @accountId, @chargeId, @claim)
-                ON CONFLICT (generation_id) DO UPDATE SET tokens = tokens + excluded.tokens
-                """, new { id, accountId, chargeId, claim }, t, cancellationToken: ct));
-            claimed += claim;
+            await c.ExecuteAsync(new CommandDefinition("UPDATE refund_debts SET remaining = remaining - @pay WHERE id = @id", new { pay, id }, t, cancellationToken: ct));
+            await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, -pay, LedgerKind.Refund)
+            {
+                GenerationId = generationId, PaymentChargeId = chargeId, Note = "paid from a released request",
+            }, nowMs, ct);
+            released -= pay;
         }
-
-        return claimed;
     }
 
     public Task<int> AdminGrantAsync(long accountId, int tokens, long adminId, CancellationToken ct = default)

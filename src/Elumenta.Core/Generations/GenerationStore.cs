@@ -67,9 +67,7 @@ public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
                 return false;
             }
 
-            // Reserve already moved the tokens out of the pools; capture records that they are spent (a refund's
-            // claim on them lapses: spent tokens cannot be taken back).
-            await c.ExecuteAsync(new CommandDefinition("DELETE FROM refund_claims WHERE generation_id = @generationId", new { generationId }, t, cancellationToken: ct));
+            // Reserve already moved the tokens out of the pools; capture records that they are spent.
             foreach (var (pool, amount) in settled.Parts())
             {
                 await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, pool, 0, LedgerKind.Capture) { GenerationId = generationId, CycleId = settled.CycleId, Note = $"spent {amount}" }, now, ct);
@@ -126,15 +124,8 @@ public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
             if (settled.ReservedBonus > 0)
             {
                 await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Bonus, settled.ReservedBonus, LedgerKind.Release) { GenerationId = generationId }, now, ct);
-                // A package refunded while this was pending claimed these tokens: they pay the refund, not the user.
-                if (await c.QuerySingleOrDefaultAsync<(string ChargeId, int Tokens)?>(new CommandDefinition(
-                        "DELETE FROM refund_claims WHERE generation_id = @generationId RETURNING charge_id, tokens", new { generationId }, t, cancellationToken: ct)) is { } claim)
-                {
-                    await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Bonus, -claim.Tokens, LedgerKind.Refund)
-                    {
-                        GenerationId = generationId, PaymentChargeId = claim.ChargeId, Note = "claimed from a released request",
-                    }, now, ct);
-                }
+                // A package refunded while this was pending is owed these tokens first.
+                await BillingService.PayRefundDebtsAsync(c, t, settled.AccountId, generationId, settled.ReservedBonus, now, ct);
             }
 
             return true;

@@ -182,6 +182,32 @@ public sealed class PaymentServiceTests
     }
 
     [Fact]
+    public async Task The_refund_is_paid_by_whichever_pending_request_gives_tokens_back()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var kit = new PaymentTestKit(h, h.Main);
+        var account = await h.NewAccountAsync(telegramUserId: 902);
+        var order = (await kit.Orders.CreateAsync(account.Id, OrderKind.Package, "light"))!;
+        await kit.Payments.FulfilAsync(PaymentTestKit.Paid(902, order, "refund-two"));
+        await h.Main.Billing.AdminRevokeAsync(account.Id, 139, adminId: 1); // 11 of 150 left
+        var first = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "dall-e-3") { Prompt = "x" }));
+        var second = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "dall-e-3") { Prompt = "y" }));
+        Assert.Equal(1, (await h.ReloadAsync(account)).BonusTokens);
+
+        await kit.Payments.RecordRefundAsync("refund-two"); // takes 1 now; 10 are held by the two requests
+        await h.Main.Generations.CompleteAsync(first.GenerationId, new GenerationResult { Url = "https://example.com/1.png" });
+        await h.Main.Generations.FailAsync(second.GenerationId, "unavailable", "down");
+
+        // The first spent its 5; the second's 5 come back and pay the refund, whichever request held which tokens.
+        Assert.Equal(0, (await h.ReloadAsync(account)).BonusTokens);
+        // A request made after the refund is not taken from when it fails.
+        await h.Main.Billing.AdminGrantAsync(account.Id, 5, adminId: 1);
+        var later = Assert.IsType<AdmissionResult.Admitted>(await h.Main.Admission.AdmitAsync(new AdmissionRequest(account.Id, "dall-e-3") { Prompt = "z" }));
+        await h.Main.Generations.FailAsync(later.GenerationId, "unavailable", "down");
+        Assert.Equal(5, (await h.ReloadAsync(account)).BonusTokens);
+    }
+
+    [Fact]
     public async Task Refunding_a_package_twice_takes_back_what_is_left_once()
     {
         await using var h = await CoreHarness.StartAsync();

@@ -55,7 +55,7 @@ public sealed partial class MediaDelivery(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Refused for good (and no link to give instead): the user pays nothing and is told, never left "running".
+            // Refused for good: the user pays nothing and is told, never left "running".
             LogUndeliverable(logger, e, generationId);
             if (await generations.RefundUndeliverableAsync(generationId, e.Describe(), CancellationToken.None))
             {
@@ -121,14 +121,6 @@ public sealed partial class MediaDelivery(
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), ct);
                 }
-                catch (ApiRequestException e) when (!e.IsTransient() && !e.IsBlocked() && urls[i].Scheme == Uri.UriSchemeHttps)
-                {
-                    // Telegram refused the file itself; a result on the web can still be given as a link.
-                    LogSentAsLink(logger, e, generation.Id);
-                    await bot.SendMessage(chatId, texts.Get(language, "media.delivery.link_refused", ("url", urls[i].ToString())),
-                        replyMarkup: i == urls.Count - 1 ? markup : null, cancellationToken: ct);
-                    break;
-                }
             }
         }
 
@@ -145,9 +137,6 @@ public sealed partial class MediaDelivery(
         {
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Telegram refused the file of generation {GenerationId}; sent as a link")]
-    private static partial void LogSentAsLink(ILogger logger, Exception exception, long generationId);
 
     [LoggerMessage(LogLevel.Error, "Generation {GenerationId} cannot be delivered; its tokens are given back and the user is told")]
     private static partial void LogUndeliverable(ILogger logger, Exception exception, long generationId);
