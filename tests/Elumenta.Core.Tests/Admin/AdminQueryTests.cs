@@ -79,6 +79,25 @@ public sealed class AdminQueryTests
     }
 
     [Fact]
+    public async Task The_sweep_never_lists_a_payer_who_blocked_the_bot_and_takes_each_payment_once()
+    {
+        await using var h = await CoreHarness.StartAsync();
+        var kit = new PaymentTestKit(h, h.Main);
+        var blocked = await h.NewAccountAsync(2);
+        var open = await h.NewAccountAsync(3);
+        await kit.Payments.FulfilAsync(PaymentTestKit.Paid(2, (await kit.Orders.CreateAsync(blocked.Id, OrderKind.Package, "light"))!, "c-blocked"));
+        await kit.Payments.FulfilAsync(PaymentTestKit.Paid(3, (await kit.Orders.CreateAsync(open.Id, OrderKind.Package, "light"))!, "c-open"));
+        await h.Main.Accounts.MarkUnreachableAsync(2);
+        var followUps = new PaymentFollowUps(h.Main.Store, h.Clock);
+        h.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        Assert.Equal("c-open", Assert.Single(await followUps.UnconfirmedAsync(TimeSpan.FromMinutes(2), TimeSpan.FromDays(2))).TelegramPaymentChargeId);
+        Assert.True(await followUps.ClaimSweepAsync("c-open"));
+        Assert.False(await followUps.ClaimSweepAsync("c-open"));
+        Assert.Empty(await followUps.UnconfirmedAsync(TimeSpan.FromMinutes(2), TimeSpan.FromDays(2)));
+    }
+
+    [Fact]
     public async Task Unconfirmed_payments_are_listed_after_the_grace_and_a_refunded_subscription_is_queued_for_cancel()
     {
         await using var h = await CoreHarness.StartAsync();

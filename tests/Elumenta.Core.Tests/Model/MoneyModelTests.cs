@@ -94,9 +94,12 @@ public sealed class MoneyModelTests
                         "SELECT id FROM generations WHERE account_id = @account AND status = 'pending' ORDER BY id", new { account }));
                     if (pending.ElementAtOrDefault(step.Arg % 3) is var id and > 0)
                     {
-                        _ = step.Arg % 2 == 0
-                            ? await h.Main.Generations.CompleteAsync(id, new GenerationResult { Url = "https://example.com/r.png" })
-                            : await h.Main.Generations.FailAsync(id, "unavailable", "model");
+                        _ = (step.Arg % 3) switch
+                        {
+                            0 => await h.Main.Generations.CompleteAsync(id, new GenerationResult { Url = "https://example.com/r.png" }),
+                            1 => await h.Main.Generations.FailAsync(id, "unavailable", "model"),
+                            _ => await h.Main.Generations.FailAsync(id, "canceled", "/cancel", canceled: true),
+                        };
                     }
 
                     break;

@@ -64,6 +64,30 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task A_late_renewal_of_the_replaced_plan_keeps_the_new_plan_and_says_where_the_tokens_went()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        await using var h = await PaymentHarness.StartAsync(server);
+        var proPayload = PaymentHarness.Payload(await h.OrderPlanAsync(User, "pro"));
+        await h.PayAsync(User, proPayload, 950, "sub-pro", recurring: true, first: true);
+        h.Fake.Fail("editUserStarSubscription", 500, "Internal Server Error", times: 10);
+        h.Fake.SendCallbackQuery(User, "pay:plan:basic");
+        await h.WaitForMessagesAsync(User, 3);
+        await h.PayAsync(User, PaymentHarness.Payload(await h.OrderPlanAsync(User, "basic", confirm: true)), 500, "sub-basic", recurring: true, first: true);
+        var before = h.Messages(User).Count;
+
+        // Pro's cancel never reached Telegram, and Pro renews a month later.
+        h.Clock.Advance(TimeSpan.FromDays(30));
+        await h.PayAsync(User, proPayload, 950, "sub-pro-2", recurring: true);
+
+        var account = (await h.AccountAsync(User))!;
+        Assert.Equal("basic", account.Plan);
+        Assert.Equal(50 + 700, account.BonusTokens);
+        var told = h.Messages(User).Skip(before).Single(m => m.String("text")!.Contains("Payment received", StringComparison.Ordinal));
+        Assert.Contains("went to your bonus tokens", told.String("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_subscription_cancel_is_retried_by_the_scheduler_until_telegram_confirms()
     {
         await using var server = await FakeBotApiServer.StartAsync();
