@@ -132,6 +132,25 @@ public sealed class JobPollerTests
     }
 
     [Fact]
+    public async Task A_midjourney_proxy_result_naming_a_local_file_fails_the_job_and_releases_the_tokens()
+    {
+        await using var h = await JobHarness.StartAsync((ProviderName.MidJourney, "/api"));
+        string Job(string id, string status, string output = "null") =>
+            $$$"""{"job_id":"{{{id}}}","status":"{{{status}}}","output":{{{output}}},"error":{"code":0,"message":""}}""";
+        h.Fake.On("POST", "/api/v1/video-diffusion", Json(200, Job("mv2", "pending")));
+        h.Fake.On("GET", "/api/v1/job/mv2", Json(200, Job("mv2", "completed", """{"video_urls":["file:///proc/self/environ"]}""")));
+        var (account, id, _) = await h.AdmitAsync("midjourney-video");
+        var model = JobHarness.Catalog.FindModel("midjourney-video")!;
+        var pending = Assert.IsType<ProviderOutcome.Pending>(await h.Router.GenerateAsync(new VideoRequest(model, "waves"), default));
+        await h.Poller.TrackAsync(id, pending.ProviderJobId, default);
+
+        Assert.Equal(1, await h.Poller.PollOnceAsync(default));
+
+        Assert.Equal(GenerationStatus.Failed, (await h.Generations.GetAsync(id))!.Status);
+        Assert.Equal(350, (await h.ReloadAsync(account)).Balance);
+    }
+
+    [Fact]
     public async Task A_result_on_the_providers_own_configured_host_is_accepted_even_on_loopback()
     {
         var (h, _, id, _) = await StartVideoAsync("vid-own");
