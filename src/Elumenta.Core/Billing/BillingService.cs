@@ -9,6 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Elumenta.Core.Billing;
 
 /// <summary>How a new cycle comes about: a payment, a renewal, or an admin's <c>/setplan</c>.</summary>
+/// <summary>What a package refund took back now, and the note for support when it could not take it all.</summary>
+public sealed record PackageReversal(int Taken, string? Note);
+
 public sealed record CycleStart(string Plan)
 {
     public string? PaymentChargeId { get; init; }
@@ -134,9 +137,9 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     /// <summary>
     /// Takes a refunded package's tokens back from the bonus pool; what pending requests hold of the bonus pool is
     /// owed as a debt that their releases pay first (a request that completes spent its tokens). Returns what was
-    /// taken now; the rest of <paramref name="tokens"/> is owed or already spent.
+    /// taken now and the note for support (what was owed or already spent).
     /// </summary>
-    public async Task<int> ReversePackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct)
+    public async Task<PackageReversal> ReversePackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct)
     {
         var account = await AccountService.SelectByIdAsync(c, t, accountId, ct) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         var taken = Math.Min(tokens, account.BonusTokens);
@@ -159,14 +162,10 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
         }
 
         var spent = tokens - taken - owed;
-        await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, -taken, LedgerKind.Refund)
-        {
-            PaymentChargeId = chargeId,
-            Note = spent > 0 || owed > 0
-                ? string.Join("; ", new[] { spent > 0 ? $"{spent} of {tokens} tokens were already spent" : null, owed > 0 ? $"{owed} are taken when pending requests are released" : null }.OfType<string>())
-                : null,
-        }, nowMs, ct);
-        return taken;
+        string?[] parts = [spent > 0 ? $"{spent} of {tokens} tokens were already spent" : null, owed > 0 ? $"{owed} are taken when pending requests are released" : null];
+        var note = parts.Any(p => p is not null) ? string.Join("; ", parts.OfType<string>()) : null;
+        await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, -taken, LedgerKind.Refund) { PaymentChargeId = chargeId, Note = note }, nowMs, ct);
+        return new PackageReversal(taken, note);
     }
 
     /// <summary>

@@ -133,9 +133,7 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
         // A package, or a late renewal of a replaced plan that was credited as bonus tokens (no cycle of its own).
         if (payment.Status == "fulfilled" && (payment.Kind == OrderKind.Package || payment.CycleId is null && payment.TokensCredited > 0))
         {
-            taken = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
-            note = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-                "SELECT note FROM ledger WHERE kind = 'refund' AND payment_charge_id = @chargeId ORDER BY id DESC LIMIT 1", new { chargeId }, t, cancellationToken: ct));
+            (taken, note) = await billing.ReversePackageAsync(c, t, payment.AccountId, payment.TokensCredited, chargeId, now, ct);
         }
         else if (payment.Status == "fulfilled" && payment.CycleId is { } cycleId
                  && await AccountService.SelectByIdAsync(c, t, payment.AccountId, ct) is { } account && account.CycleId == cycleId)

@@ -43,19 +43,16 @@ public sealed class RemoteUrls(IOptionsMonitor<ProviderOptions> providers)
     public bool IsProviderHost(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        foreach (var provider in Enum.GetValues<ProviderName>())
-        {
-            if (Uri.TryCreate(providers.Get(provider.ToString()).BaseUrl, UriKind.Absolute, out var configured)
-                && configured.Scheme == uri.Scheme
-                && string.Equals(configured.Host, uri.Host, StringComparison.OrdinalIgnoreCase)
-                && configured.Port == uri.Port)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return IsProviderEndpoint(uri.Host, uri.Port, uri.Scheme);
     }
+
+    /// <summary>A host and port a provider is configured at (any scheme when <paramref name="scheme"/> is null).</summary>
+    private bool IsProviderEndpoint(string host, int port, string? scheme) =>
+        Enum.GetValues<ProviderName>().Any(provider =>
+            Uri.TryCreate(providers.Get(provider.ToString()).BaseUrl, UriKind.Absolute, out var configured)
+            && (scheme is null || configured.Scheme == scheme)
+            && string.Equals(configured.Host, host, StringComparison.OrdinalIgnoreCase)
+            && configured.Port == port);
 
     /// <summary>A name or literal that is not loopback, private, link-local or otherwise internal.</summary>
     public static bool IsPublicHostName(Uri uri)
@@ -104,7 +101,8 @@ public sealed class RemoteUrls(IOptionsMonitor<ProviderOptions> providers)
     {
         ArgumentNullException.ThrowIfNull(context);
         var endpoint = context.DnsEndPoint;
-        var provider = context.InitialRequestMessage.RequestUri is { } requested && IsProviderHost(requested);
+        // The endpoint being connected to (after any redirect), not the URL first asked for.
+        var provider = IsProviderEndpoint(endpoint.Host, endpoint.Port, scheme: null);
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, ct);
         var allowed = addresses.Where(a => provider || IsPublic(a)).ToArray();
         if (allowed.Length == 0)

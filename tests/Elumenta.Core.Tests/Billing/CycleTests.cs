@@ -154,7 +154,7 @@ public sealed class CycleTests
         await h.Main.Store.WriteAsync((c, t) => h.Main.Billing.CreditPackageAsync(c, t, account.Id, 100, "pkg-1", h.Clock.NowMs(), default));
         await h.Main.Billing.AdminRevokeAsync(account.Id, 120, adminId: 1); // 30 bonus left
 
-        var taken = await h.Main.Store.WriteAsync((c, t) => h.Main.Billing.ReversePackageAsync(c, t, account.Id, 100, "pkg-1", h.Clock.NowMs(), default));
+        var taken = await h.Main.Store.WriteAsync((c, t) => h.Main.Billing.ReversePackageAsync(c, t, account.Id, 100, "pkg-1", h.Clock.NowMs(), default).ContinueWith(r => r.Result.Taken, TaskScheduler.Default));
 
         Assert.Equal(30, taken);
         Assert.Equal(0, (await h.ReloadAsync(account)).BonusTokens);
