@@ -84,7 +84,8 @@ public sealed class ModelPickerTests
         Assert.Contains("GPT-5 nano", shown[0].Text(), StringComparison.Ordinal);
 
         bot.Fake.Fail("editMessageText", 400, "Bad Request: message to edit not found");
-        (_, shown) = await bot.TapAsync(64, "m:c:video");
+        // The refused edit and the fresh message that replaces it.
+        (_, shown) = await bot.TapAsync(64, "m:c:video", expected: 2);
         Assert.Equal("sendMessage", shown[^1].Method);
         Assert.Contains("Luma Ray2 Flash", shown[^1].Text(), StringComparison.Ordinal);
         bot.AssertNoErrors();
