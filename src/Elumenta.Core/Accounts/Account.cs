@@ -4,6 +4,7 @@ namespace Elumenta.Core.Accounts;
 public sealed class Account
 {
     public long Id { get; init; }
+    /// <summary>0 for an account that signed up by email and has not linked a Telegram identity.</summary>
     public long TelegramUserId { get; init; }
     public string? Username { get; init; }
     public string? FirstName { get; init; }
@@ -22,6 +23,9 @@ public sealed class Account
     public long CreatedAt { get; init; }
     public long? LastSeenAt { get; init; }
 
+    /// <summary>Web sessions carry it; moving it (password reset) ends them all at once.</summary>
+    public int SessionVersion { get; init; }
+
     public int Balance => PlanTokens + BonusTokens;
 
     public DateTimeOffset? PlanEndsAt => PlanPeriodEnd is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
@@ -30,7 +34,7 @@ public sealed class Account
         """
         id, telegram_user_id, username, first_name, language, language_overridden, plan, plan_period_end,
         cycle_id, plan_tokens, bonus_tokens, settings, notifications_enabled, blocked_by_user, banned,
-        start_payload, created_at, last_seen_at
+        start_payload, created_at, last_seen_at, session_version
         """;
 }
 

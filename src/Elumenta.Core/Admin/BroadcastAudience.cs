@@ -14,7 +14,7 @@ public sealed class BroadcastAudience(SqliteStore store)
             var recipients = (await c.QueryAsync<BroadcastRecipient>(new CommandDefinition(
                 """
                 SELECT id AS AccountId, telegram_user_id AS TelegramUserId FROM accounts
-                WHERE notifications_enabled = 1 AND blocked_by_user = 0 AND banned = 0 ORDER BY id
+                WHERE telegram_user_id IS NOT NULL AND notifications_enabled = 1 AND blocked_by_user = 0 AND banned = 0 ORDER BY id
                 """, cancellationToken: ct))).ToList();
             var total = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM accounts", cancellationToken: ct));
             return ((IReadOnlyList<BroadcastRecipient>)recipients, total - recipients.Count);

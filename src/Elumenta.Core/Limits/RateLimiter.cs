@@ -14,6 +14,9 @@ public enum LimitWindow { Hour, Day }
 /// </summary>
 public sealed record LimitStatus(int? HourLimit, int HourUsed, int? DayLimit, int DayUsed, DateTimeOffset? HourNextSlotAt, DateTimeOffset? DayNextSlotAt)
 {
+    /// <summary>When the oldest request counted in the hour window was admitted (null: none is); it leaves the window an hour later.</summary>
+    public DateTimeOffset? HourOldestAt { get; init; }
+
     public int? HourRemaining => HourLimit is { } l ? Math.Max(0, l - HourUsed) : null;
     public int? DayRemaining => DayLimit is { } l ? Math.Max(0, l - DayUsed) : null;
 
@@ -63,15 +66,18 @@ public sealed class RateLimiter(SqliteStore store, ModelCatalog catalog, TimePro
 
         var hourStart = nowMs - (long)Hour.TotalMilliseconds;
         var dayStart = nowMs - (long)Day.TotalMilliseconds;
-        var counts = await c.QuerySingleAsync<(long Day, long Hour)>(new CommandDefinition(
+        var counts = await c.QuerySingleAsync<(long Day, long Hour, long? HourOldest)>(new CommandDefinition(
             """
-            SELECT COUNT(*), COALESCE(SUM(at > @hourStart), 0)
+            SELECT COUNT(*), COALESCE(SUM(at > @hourStart), 0), MIN(CASE WHEN at > @hourStart THEN at END)
             FROM rate_events WHERE account_id = @accountId AND at > @dayStart
             """,
             new { accountId, hourStart, dayStart }, t, cancellationToken: ct));
         var hourNext = await NextSlotAsync(c, t, accountId, hourStart, plan.HourlyLimit, (int)counts.Hour, Hour, ct);
         var dayNext = await NextSlotAsync(c, t, accountId, dayStart, plan.DailyLimit, (int)counts.Day, Day, ct);
-        return new LimitStatus(plan.HourlyLimit, (int)counts.Hour, plan.DailyLimit, (int)counts.Day, hourNext, dayNext);
+        return new LimitStatus(plan.HourlyLimit, (int)counts.Hour, plan.DailyLimit, (int)counts.Day, hourNext, dayNext)
+        {
+            HourOldestAt = counts.HourOldest is { } oldest ? UnixTime.FromMs(oldest) : null,
+        };
     }
 
     public static Task CountAsync(SqliteConnection c, SqliteTransaction t, long accountId, long generationId, long nowMs, CancellationToken ct) =>

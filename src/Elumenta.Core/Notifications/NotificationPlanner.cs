@@ -34,7 +34,7 @@ public sealed class NotificationPlanner(SqliteStore store, TimeProvider clock)
                        END AS Reminder,
                        CASE WHEN pc.allowance > 0 AND a.plan_tokens * 10 < pc.allowance THEN 'low_balance' END AS Low
                 FROM accounts a JOIN plan_cycles pc ON pc.id = a.cycle_id
-                WHERE a.notifications_enabled = 1 AND a.blocked_by_user = 0 AND a.banned = 0
+                WHERE a.telegram_user_id IS NOT NULL AND a.notifications_enabled = 1 AND a.blocked_by_user = 0 AND a.banned = 0
                   AND pc.ends_at > @now AND pc.ended_at IS NULL
                 """, new { now, day }, t, cancellationToken: ct))).ToList();
 

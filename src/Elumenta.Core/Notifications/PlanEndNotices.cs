@@ -27,7 +27,7 @@ public sealed class PlanEndNotices(SqliteStore store, TimeProvider clock)
                        pc.id AS CycleId, a.bonus_tokens AS BonusTokens
                 FROM plan_cycles pc JOIN accounts a ON a.id = pc.account_id
                 WHERE pc.end_reason = 'expired' AND pc.ended_at >= @after AND a.cycle_id IS NULL
-                  AND a.blocked_by_user = 0 AND a.banned = 0
+                  AND a.telegram_user_id IS NOT NULL AND a.blocked_by_user = 0 AND a.banned = 0
                   AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.account_id = a.id AND n.kind = @Kind AND n.cycle_id = pc.id)
                 """, new { after = now - (long)Window.TotalMilliseconds, Kind }, t, cancellationToken: ct))).ToList();
             foreach (var notice in ended)

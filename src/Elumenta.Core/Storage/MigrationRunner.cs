@@ -43,28 +43,9 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
         {
             var sql = await File.ReadAllTextAsync(file.Path, ct);
             var checksum = Checksum(sql);
-            var wasApplied = await store.WriteAsync(async (c, t) =>
-            {
-                var existing = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                    "SELECT checksum FROM schema_migrations WHERE version = @Version",
-                    new { file.Version }, t, cancellationToken: ct));
-                if (existing is not null)
-                {
-                    if (existing != checksum)
-                    {
-                        throw new InvalidOperationException(
-                            $"Migration {file.Name} was edited after it was applied (checksum {existing[..12]}… is now {checksum[..12]}…). Add a new migration instead.");
-                    }
-
-                    return false;
-                }
-
-                await c.ExecuteAsync(new CommandDefinition(sql, transaction: t, cancellationToken: ct));
-                await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@Version, @Name, @Checksum, @At)",
-                    new { file.Version, file.Name, Checksum = checksum, At = DateTimeOffset.UtcNow.ToString("O") }, t, cancellationToken: ct));
-                return true;
-            }, ct);
+            var wasApplied = file.ForeignKeysOff(sql)
+                ? await ApplyWithoutForeignKeysAsync(file, sql, checksum, ct)
+                : await store.WriteAsync((c, t) => ApplyAsync(c, t, file, sql, checksum, ct), ct);
             if (wasApplied)
             {
                 applied++;
@@ -73,6 +54,52 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
         }
 
         return applied;
+    }
+
+    private static async Task<bool> ApplyAsync(SqliteConnection c, SqliteTransaction t, MigrationFile file, string sql, string checksum, CancellationToken ct)
+    {
+        var existing = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT checksum FROM schema_migrations WHERE version = @Version", new { file.Version }, t, cancellationToken: ct));
+        if (existing is not null)
+        {
+            return existing == checksum
+                ? false
+                : throw new InvalidOperationException(
+                    $"Migration {file.Name} was edited after it was applied (checksum {existing[..12]}… is now {checksum[..12]}…). Add a new migration instead.");
+        }
+
+        await c.ExecuteAsync(new CommandDefinition(sql, transaction: t, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@Version, @Name, @Checksum, @At)",
+            new { file.Version, file.Name, Checksum = checksum, At = DateTimeOffset.UtcNow.ToString("O") }, t, cancellationToken: ct));
+        return true;
+    }
+
+    /// <summary>
+    /// A table rebuild (SQLite's way to change a column) must run with foreign keys off, which cannot change inside
+    /// a transaction: such a migration gets its own connection, and every reference is checked before it commits.
+    /// </summary>
+    private async Task<bool> ApplyWithoutForeignKeysAsync(MigrationFile file, string sql, string checksum, CancellationToken ct)
+    {
+        await using var c = await store.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = OFF;", cancellationToken: ct));
+        try
+        {
+            await using var t = (SqliteTransaction)await c.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+            var applied = await ApplyAsync(c, t, file, sql, checksum, ct);
+            var broken = await c.QueryFirstOrDefaultAsync<string>(new CommandDefinition("SELECT \"table\" FROM pragma_foreign_key_check", transaction: t, cancellationToken: ct));
+            if (broken is not null)
+            {
+                throw new InvalidOperationException($"Migration {file.Name} leaves rows of {broken} pointing at nothing.");
+            }
+
+            await t.CommitAsync(ct);
+            return applied;
+        }
+        finally
+        {
+            await c.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = ON;", cancellationToken: CancellationToken.None));
+        }
     }
 
     /// <summary>What <see cref="ApplyAsync"/> would do, read-only: nothing is created or changed.</summary>
@@ -142,6 +169,10 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
 
     private sealed partial record MigrationFile(int Version, string Name, string Path)
     {
+        private const string ForeignKeysOffMarker = "-- migration: foreign_keys off";
+
+        public bool ForeignKeysOff(string sql) => sql.StartsWith(ForeignKeysOffMarker, StringComparison.Ordinal);
+
         public static MigrationFile Parse(string path)
         {
             var name = System.IO.Path.GetFileName(path);
