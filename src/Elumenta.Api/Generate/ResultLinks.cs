@@ -1,0 +1,24 @@
+using System.Globalization;
+using Elumenta.Core.Generations;
+
+namespace Elumenta.Api.Generate;
+
+/// <summary>
+/// What an API client may fetch for a generation's result: a provider's https URL as stored, or, for a result we
+/// saved ourselves (a <c>file:</c> URL under the results folder), our own <c>GET /api/v2/files/{id}/{index}</c>.
+/// A server path never reaches a client.
+/// </summary>
+public static class ResultLinks
+{
+    public static string? PublicUrl(HttpRequest request, Generation generation, int index = 0)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(generation);
+        return generation.ResultUrl switch
+        {
+            null => null,
+            var url when url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && index == 0 => url,
+            _ => string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}/api/v2/files/{generation.Id}/{index}"),
+        };
+    }
+}
