@@ -9,11 +9,14 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace ElumentaBot.Profile;
 
 /// <summary>/balance and the Profile tap: plan and its end, both pools, requests left in each window and when a full one frees.</summary>
-public sealed class BalanceScreen(Localizer texts, ModelCatalog catalog, BillingService billing, RateLimiter limits)
+public sealed class BalanceScreen(Localizer texts, ModelCatalog catalog, BillingService billing, RateLimiter limits, AccountService accounts)
 {
     public async Task<Screen> RenderAsync(Account account, string language, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(account);
+        // The update's account may be a moment old (the recent-accounts cache); money shown is read now, so a
+        // spend through the API a second ago is in it.
+        account = await accounts.FindAsync(account.Id, ct) ?? account;
         var plan = catalog.PlanOrFree(account.Plan);
         var lines = new List<string> { texts.Get(language, "balance.title"), await PlanLineAsync(account, plan, language, ct) };
         lines.Add(texts.Get(language, "balance.tokens",

@@ -42,6 +42,24 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public async Task Balance_shows_a_change_another_process_made_a_moment_ago()
+    {
+        await using var bot = await OnboardingBot.StartAsync();
+        await bot.SendAsync(76, "/start");
+        var account = await bot.AccountAsync(76);
+        Assert.Contains("Bonus tokens: 50 tokens", Assert.Single(await bot.SendAsync(76, "/balance")).Text(), StringComparison.Ordinal);
+
+        // The API process on the same file: its writes never pass through this process's store.
+        await using (var api = new Elumenta.Core.Storage.SqliteStore(bot.Harness.Store.DataSource))
+        {
+            await api.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c,
+                "INSERT INTO ledger (account_id, pool, amount, kind, created_at) VALUES (@Id, 'bonus', 100, 'admin_grant', 1)", new { account.Id }, t));
+        }
+
+        Assert.Contains("Bonus tokens: 150 tokens", Assert.Single(await bot.SendAsync(76, "/balance")).Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Balance_shows_a_full_hour_and_when_the_next_request_frees()
     {
         await using var bot = await OnboardingBot.StartAsync();
