@@ -1,6 +1,7 @@
 using Elumenta.Api.Errors;
 using Elumenta.Api.Mail;
 using Elumenta.Core.Accounts;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Api.Auth;
@@ -37,7 +38,14 @@ public static class AuthEndpoints
     public static WebApplication UseApiForwardedHeaders(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
+        // With no known proxy at all the middleware believes every sender's X-Forwarded-For, so it runs only
+        // when at least one proxy is configured.
+        var options = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        if (options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         return app;
     }
 
