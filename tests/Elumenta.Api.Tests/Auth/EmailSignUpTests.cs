@@ -43,6 +43,14 @@ public sealed class EmailSignUpTests
         Assert.Equal("ada", user.GetProperty("username").GetString());
         Assert.Equal("free", user.GetProperty("plan").GetString());
         Assert.Equal(0, user.GetProperty("token_balance").GetInt32());
+        var claims = JwtPayload(login.GetProperty("access_token").GetString()!);
+        Assert.Equal(userId.ToString(System.Globalization.CultureInfo.InvariantCulture), claims.GetProperty("sub").GetString());
+        Assert.Equal("session", claims.GetProperty("via").GetString());
+        Assert.Equal("0", claims.GetProperty("sv").GetString());
+        Assert.Equal("elumenta", claims.GetProperty("iss").GetString());
+        Assert.Equal("elumenta-api", claims.GetProperty("aud").GetString());
+        Assert.Equal(900, claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());
+        Assert.Equal(43, login.GetProperty("refresh_token").GetString()!.Length);
         using var session = server.Api.NewClient(login.GetProperty("access_token").GetString());
         var balance = await session.GetAsync("/api/v2/balance");
         Assert.Equal(HttpStatusCode.OK, balance.StatusCode);
@@ -132,6 +140,9 @@ public sealed class EmailSignUpTests
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Equal("token_expired", (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
+
+    private static JsonElement JwtPayload(string jwt) =>
+        JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(jwt.Split('.')[1])).RootElement;
 
     private static async Task<byte[]> ReadSharedAsync(string path)
     {

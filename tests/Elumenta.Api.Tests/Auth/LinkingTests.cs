@@ -47,4 +47,23 @@ public sealed class LinkingTests
         var me = await session.GetFromJsonAsync<JsonElement>("/api/v2/balance");
         Assert.Equal(0, me.GetProperty("token_balance").GetInt32());
     }
+
+    [Fact]
+    public async Task An_api_key_cannot_link_and_an_expired_session_is_told_so()
+    {
+        var clock = new Elumenta.Core.Tests.TestSupport.ManualClock(DateTimeOffset.UtcNow);
+        await using var server = await AuthServer.StartAsync(clock: clock);
+        var (_, _, keyClient) = await server.Api.CreateKeyClientAsync(3333, "vip");
+        await server.RegisterVerifiedAsync("oa@example.com");
+        using var session = server.Api.NewClient((await server.LoginAsync("oa@example.com")).GetProperty("access_token").GetString());
+
+        var byKey = await server.PostAsync("telegram", AuthServer.Widget(3434, clock.GetUtcNow()), keyClient);
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var expired = await server.PostAsync("telegram", AuthServer.Widget(3434, clock.GetUtcNow()), session);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal("token_expired", (await expired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Null(await server.Api.Get<AccountService>().FindByTelegramIdAsync(3434));
+    }
 }
