@@ -52,6 +52,12 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
+        // Answers carry tokens: no cache may keep them (RFC 6749 §5.1).
+        auth.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(context);
+        });
         auth.MapPost("/telegram", TelegramLogin.HandleAsync).RequireRateLimiting(AuthRateLimits.Telegram)
             .WithSummary("Sign in with the Telegram Login Widget (or link it to the signed-in email account)")
             .Produces<TelegramSignInAnswer>().Errors(401, 403, 409, 422, 429, 503);

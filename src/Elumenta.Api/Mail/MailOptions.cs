@@ -34,7 +34,7 @@ public sealed class MailOptions
     /// <summary>What is wrong with these options, or null.</summary>
     public string? Problem()
     {
-        if (!MailboxAddress.TryParse(From, out _))
+        if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
             return "Api:Mail:From must be a mail address such as \"Elumenta <no-reply@example.com>\".";
         }

@@ -102,6 +102,7 @@ public sealed class SessionTests
     {
         var response = await server.PostAsync("refresh", new { refresh_token = refreshToken });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
