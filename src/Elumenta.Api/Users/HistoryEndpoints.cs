@@ -2,9 +2,11 @@ using System.Globalization;
 using Elumenta.Api.Auth;
 using Elumenta.Api.Errors;
 using Elumenta.Api.Generate;
+using Elumenta.Api.Hosting;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
+using Microsoft.OpenApi;
 
 namespace Elumenta.Api.Users;
 
@@ -21,7 +23,16 @@ public static class HistoryEndpoints
             .WithSummary("Generations, newest first")
             .WithDescription($"`page` from 1, `limit` 1–{MaxLimit} (default {DefaultLimit}); `type` a category, `model` a slug, `status` pending, completed, failed or canceled. Bad values: 422.")
             .Produces<HistoryAnswer>()
-            .Produces<ApiErrorBody>(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ApiErrorBody>(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                OperationDocs.Query(operation, "page", "Page number, from 1.", OperationDocs.Integer(1, null, 1));
+                OperationDocs.Query(operation, "limit", $"Items per page, at most {MaxLimit}.", OperationDocs.Integer(1, MaxLimit, DefaultLimit));
+                OperationDocs.Query(operation, "type", "Only this category.", OperationDocs.OneOf(CatalogValidator.KnownCategories));
+                OperationDocs.Query(operation, "model", "Only this model (slug).", new OpenApiSchema { Type = JsonSchemaType.String });
+                OperationDocs.Query(operation, "status", "Only this status.", OperationDocs.OneOf(Statuses));
+                return Task.CompletedTask;
+            });
 
     private static async Task<IResult> HistoryAsync(
         HttpContext http, string? page, string? limit, string? type, string? model, string? status, GenerationHistory history, CancellationToken ct)

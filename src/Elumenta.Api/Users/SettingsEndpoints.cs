@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Elumenta.Api.Auth;
 using Elumenta.Api.Errors;
+using Elumenta.Api.Hosting;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Storage;
 
@@ -19,7 +20,7 @@ public static class SettingsEndpoints
             .WithDescription("Partial: only the fields sent change. `language` is `en` or `ru` (the bot then keeps it over Telegram's); "
                 + "`image_format` `webp`, `png` or `jpeg`; `default_image_size` a size or resolution some image model offers; null resets either to each model's default. "
                 + "Any invalid field: 422 and nothing changes.")
-            .Accepts<SettingsPatch>("application/json")
+            .AddOpenApiOperationTransformer((operation, context, ct) => OperationDocs.JsonBodyAsync(operation, context, typeof(SettingsPatch), ct))
             .Produces<SettingsAnswer>()
             .Produces<ApiErrorBody>(StatusCodes.Status400BadRequest)
             .Produces<ApiErrorBody>(StatusCodes.Status422UnprocessableEntity);
