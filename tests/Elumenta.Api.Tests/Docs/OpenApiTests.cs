@@ -91,9 +91,11 @@ public sealed partial class OpenApiTests
     public async Task Docs_answers_with_the_reference_page_and_its_scripts_load()
     {
         await using var server = await ApiServer.StartAsync();
+        // "/docs" itself must answer: a redirect followed quietly would hide that it does not.
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
 
-        var page = await server.Client.GetAsync("/docs");
-        var slash = await server.Client.GetAsync("/docs/");
+        var page = await client.GetAsync("/docs");
+        var slash = await client.GetAsync("/docs/");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
@@ -103,7 +105,7 @@ public sealed partial class OpenApiTests
         Assert.Equal(HttpStatusCode.OK, slash.StatusCode);
         foreach (Match script in ScriptSource().Matches(html))
         {
-            var asset = await server.Client.GetAsync("/docs/" + script.Groups[1].Value);
+            var asset = await client.GetAsync("/docs/" + script.Groups[1].Value);
             Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
             Assert.Contains("javascript", asset.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         }
