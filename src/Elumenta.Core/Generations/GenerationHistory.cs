@@ -12,6 +12,14 @@ public sealed record HistoryPage(IReadOnlyList<Generation> Items, int Total);
 /// <summary>An account's generations, newest first, from the bot and the API alike (the API's <c>/user/history</c>).</summary>
 public sealed class GenerationHistory(SqliteStore store)
 {
+    private const string Where =
+        """
+        account_id = @accountId
+        AND (@Category IS NULL OR category = @Category)
+        AND (@ModelSlug IS NULL OR model_slug = @ModelSlug)
+        AND (@Status IS NULL OR status = @Status)
+        """;
+
     public Task<HistoryPage> PageAsync(long accountId, HistoryFilter filter, int offset, int limit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -29,12 +37,4 @@ public sealed class GenerationHistory(SqliteStore store)
             return new HistoryPage(items.ToList(), total);
         }, ct);
     }
-
-    private const string Where =
-        """
-        account_id = @accountId
-        AND (@Category IS NULL OR category = @Category)
-        AND (@ModelSlug IS NULL OR model_slug = @ModelSlug)
-        AND (@Status IS NULL OR status = @Status)
-        """;
 }
