@@ -108,6 +108,27 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
     public Task SaveSettingsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string settingsJson, CancellationToken ct = default) =>
         Execute(connection, transaction, "UPDATE accounts SET settings = @settingsJson WHERE id = @accountId", new { accountId, settingsJson }, ct);
 
+    /// <summary>
+    /// Sets top-level keys of the settings JSON in place (a null value removes the key), leaving every other key as
+    /// it is: the API changes two of the bot's preferences without reading and rewriting the rest.
+    /// </summary>
+    public async Task SetSettingKeysAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, IReadOnlyDictionary<string, string?> values, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var (key, value) in values)
+        {
+            if (key.Length == 0 || !key.All(ch => ch is (>= 'a' and <= 'z') or '_'))
+            {
+                throw new ArgumentException($"'{key}' is not a settings key.", nameof(values));
+            }
+
+            var sql = value is null
+                ? "UPDATE accounts SET settings = json_remove(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path) WHERE id = @accountId"
+                : "UPDATE accounts SET settings = json_set(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path, @value) WHERE id = @accountId";
+            await Execute(connection, transaction, sql, new { accountId, path = "$." + key, value }, ct);
+        }
+    }
+
     /// <summary>403 "blocked by the user" or a <c>my_chat_member</c> kick: stop sending until they write again.</summary>
     public Task MarkUnreachableAsync(long telegramUserId, CancellationToken ct = default) =>
         Execute("UPDATE accounts SET blocked_by_user = 1 WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, ct);

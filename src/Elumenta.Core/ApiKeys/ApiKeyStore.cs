@@ -78,6 +78,18 @@ public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
             $"SELECT {ApiKey.Columns} FROM api_keys WHERE id = @keyId AND account_id = @accountId",
             new { accountId, keyId }, cancellationToken: ct)), ct);
 
+    /// <summary>The key renamed, or null when it is not the account's or was revoked.</summary>
+    public Task<ApiKey?> RenameAsync(long accountId, long keyId, string name, CancellationToken ct = default)
+    {
+        name = ValidName(name);
+        return store.WriteAsync((c, t) => c.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
+            $"""
+            UPDATE api_keys SET name = @name WHERE id = @keyId AND account_id = @accountId AND revoked_at IS NULL
+            RETURNING {ApiKey.Columns}
+            """,
+            new { accountId, keyId, name }, t, cancellationToken: ct)), ct);
+    }
+
     /// <summary>True when this call revoked the key; false when it is not the account's or was already revoked.</summary>
     public Task<bool> RevokeAsync(long accountId, long keyId, CancellationToken ct = default) =>
         store.WriteAsync((c, t) => RevokeAsync(c, t, accountId, keyId, ct), ct);

@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<GenerationHistory>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<SupportTickets>();

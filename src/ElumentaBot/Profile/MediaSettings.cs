@@ -51,7 +51,7 @@ public static class MediaSettings
         ArgumentNullException.ThrowIfNull(settings);
         var values = Values(setting, model);
         var stored = setting.Get(settings);
-        return values.FirstOrDefault(v => string.Equals(v.Value, stored, StringComparison.OrdinalIgnoreCase))?.Value
+        return values.FirstOrDefault(v => OptionChoices.SameValue(v.Value, stored))?.Value
             ?? (OptionFor(setting, model) is { } option ? Dimension(model, option)?.Default : null);
     }
 
