@@ -109,6 +109,50 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
         Execute(connection, transaction, "UPDATE accounts SET settings = @settingsJson WHERE id = @accountId", new { accountId, settingsJson }, ct);
 
     /// <summary>
+    /// Writes what a change made to the settings and nothing else: the top-level keys that differ between
+    /// <paramref name="baseJson"/> (what the change started from) and <paramref name="changedJson"/>. A preference the
+    /// API (or another update) set meanwhile survives a bot screen that was drawn before it.
+    /// </summary>
+    public Task ChangeSettingsAsync(long accountId, string baseJson, string changedJson, CancellationToken ct = default) =>
+        store.WriteAsync((c, t) => ChangeSettingsAsync(c, t, accountId, baseJson, changedJson, ct), ct);
+
+    public async Task ChangeSettingsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string baseJson, string changedJson, CancellationToken ct = default)
+    {
+        var before = ParseObject(baseJson);
+        var after = ParseObject(changedJson);
+        foreach (var key in before.Select(p => p.Key).Union(after.Select(p => p.Key)).ToList())
+        {
+            var value = after[key];
+            if (!after.ContainsKey(key))
+            {
+                await Execute(connection, transaction,
+                    "UPDATE accounts SET settings = json_remove(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path) WHERE id = @accountId",
+                    new { accountId, path = JsonPath(key) }, ct);
+            }
+            else if (!System.Text.Json.Nodes.JsonNode.DeepEquals(before[key], value))
+            {
+                await Execute(connection, transaction,
+                    "UPDATE accounts SET settings = json_set(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path, json(@value)) WHERE id = @accountId",
+                    new { accountId, path = JsonPath(key), value = value?.ToJsonString() ?? "null" }, ct);
+            }
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonObject ParseObject(string? json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json) as System.Text.Json.Nodes.JsonObject ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string JsonPath(string key) => "$.\"" + key.Replace("\"", "", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
     /// Sets top-level keys of the settings JSON in place (a null value removes the key), leaving every other key as
     /// it is: the API changes two of the bot's preferences without reading and rewriting the rest.
     /// </summary>

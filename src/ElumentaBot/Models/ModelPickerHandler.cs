@@ -105,7 +105,7 @@ public sealed class ModelPickerHandler(ModelPickerScreens screens, ModelCatalog 
 
         await effects.RunOnceAsync(key, EffectJson.Default.Boolean, async (c, t) =>
         {
-            await accounts.SaveSettingsAsync(c, t, account.Id, updated.ToJson(), ct);
+            await accounts.ChangeSettingsAsync(c, t, account.Id, account.Settings, updated.ToJson(), ct);
             return true;
         }, ct);
         await context.AnswerAsync(query, texts.Get(language, "models.selected", ("model", model.Name)), ct: ct);

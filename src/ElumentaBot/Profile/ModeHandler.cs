@@ -25,7 +25,7 @@ public sealed class ModeHandler(CurrentUser user, AccountService accounts, Model
         if (settings.Mode != chosen)
         {
             settings = settings with { Mode = chosen };
-            await accounts.SaveSettingsAsync(account.Id, settings.ToJson(), ct);
+            await accounts.ChangeSettingsAsync(account.Id, account.Settings, settings.ToJson(), ct);
         }
 
         await context.SendAsync(message.Chat.Id, modes.Render(user.Language, chosen, settings, catalog.PlanOrFree(account.Plan)), ct);

@@ -79,7 +79,7 @@ public sealed class SettingsHandler(SettingsScreens screens, AccountService acco
         var settings = setting.Set(UserSettings.Of(account), value);
         await effects.RunOnceAsync(context.EffectKey, EffectJson.Default.Boolean, async (c, t) =>
         {
-            await accounts.SaveSettingsAsync(c, t, account.Id, settings.ToJson(), ct);
+            await accounts.ChangeSettingsAsync(c, t, account.Id, account.Settings, settings.ToJson(), ct);
             return true;
         }, ct);
         return await accounts.FindAsync(account.Id, ct) ?? account;

@@ -60,6 +60,28 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public async Task A_mode_tap_keeps_a_preference_the_api_set_a_moment_before()
+    {
+        await using var bot = await OnboardingBot.StartAsync();
+        await bot.SendAsync(77, "/start");
+        var account = await bot.AccountAsync(77);
+        await bot.SendAsync(77, "/terms");
+
+        // PATCH /api/v2/user/settings in the API process, while this process still holds the account from /start.
+        await using (var api = new Elumenta.Core.Storage.SqliteStore(bot.Harness.Store.DataSource))
+        {
+            await api.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c,
+                "UPDATE accounts SET settings = json_set(settings, '$.image_format', 'png') WHERE id = @Id", new { account.Id }, t));
+        }
+
+        await bot.SendAsync(77, "🎨 Image");
+
+        var settings = await bot.SettingsAsync(77);
+        Assert.Equal(BotMode.Image, settings.Mode);
+        Assert.Equal("png", settings.ImageFormat);
+    }
+
+    [Fact]
     public async Task Balance_shows_a_full_hour_and_when_the_next_request_frees()
     {
         await using var bot = await OnboardingBot.StartAsync();

@@ -62,7 +62,7 @@ public sealed class ChatCallbackHandler(
             return;
         }
 
-        await accounts.SaveSettingsAsync(account.Id, ChatSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
+        await accounts.ChangeSettingsAsync(account.Id, account.Settings, ChatSettings.Of(account).WithModel(ModelCategory.Text, model.Slug).ToJson(), ct);
         var text = texts.Get(user.Language, "chat.switched", ("model", model.Name));
         await context.Bot.AnswerCallbackQuery(query.Id, text, cancellationToken: ct);
         if (query.Message is { } message && message.IsAccessible())

@@ -50,7 +50,7 @@ public sealed class DraftChoices(ConfirmationStore drafts, MediaFlow flow, Model
             return null;
         }
 
-        await accounts.SaveSettingsAsync(user.AccountId, user.Settings.WithModel(model.Category, slug).ToJson(), ct);
+        await accounts.ChangeSettingsAsync(user.AccountId, user.Settings.ToJson(), user.Settings.WithModel(model.Category, slug).ToJson(), ct);
         return draft.Kind == MediaKind.Video
             ? VideoRequests.Draft(user, model, draft.Prompt, draft.Photo, draft.ReplyTo) with { Awaiting = Awaiting.VideoOptions }
             : ImageRequests.Draft(user, model, draft.Prompt, draft.Photo, draft.ReplyTo);
