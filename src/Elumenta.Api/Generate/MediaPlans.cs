@@ -69,6 +69,7 @@ internal static class MediaPlans
     private static GenerationPlan? Speech(RequestFields fields, Model model, Dictionary<string, string> options)
     {
         PlanBuilder.OnlyThese(fields, model, "text", "prompt");
+        Either(fields);
         var text = fields.Has("text") ? Required(fields, "text") : fields.Has("prompt") ? Required(fields, "prompt") : Required(fields, "text");
         return text is null ? null : new GenerationPlan(model, text, options)
         {
@@ -102,6 +103,7 @@ internal static class MediaPlans
         }
 
         PlanBuilder.OnlyThese(fields, model, "text", "prompt");
+        Either(fields);
         var text = fields.Has("prompt") && !fields.Has("text") ? Required(fields, "prompt") : Required(fields, "text");
         return text is null ? null : new GenerationPlan(model, text, options)
         {
@@ -123,6 +125,15 @@ internal static class MediaPlans
         {
             Call = (router, ct) => router.RunAsync(new ImageToolRequest(model, image, other, maskImage, prompt, options), ct),
         };
+    }
+
+    /// <summary>Speech takes <c>text</c>; <c>prompt</c> is accepted in its place, never beside it.</summary>
+    private static void Either(RequestFields fields)
+    {
+        if (fields.Has("text") && fields.Has("prompt"))
+        {
+            fields.Errors["prompt"] = "send text or prompt, not both";
+        }
     }
 
     private static string? Required(RequestFields fields, string name)
