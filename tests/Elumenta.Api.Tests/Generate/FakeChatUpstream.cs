@@ -25,6 +25,9 @@ internal sealed class FakeChatUpstream : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>When set, every call is refused with this status (an authentication error body).</summary>
+    public int? FailWith { get; set; }
+
     /// <summary>Completes when the API hung up on the held-open stream.</summary>
     public TaskCompletionSource CallerLeft { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -37,6 +40,13 @@ internal sealed class FakeChatUpstream : IAsyncDisposable
         FakeChatUpstream? self = null;
         app.MapPost("/chat/completions", async (HttpContext http) =>
         {
+            if (self!.FailWith is { } status)
+            {
+                http.Response.StatusCode = status;
+                await http.Response.WriteAsJsonAsync(new { error = new { message = "Incorrect API key provided", type = "authentication_error", code = "invalid_api_key" } });
+                return;
+            }
+
             http.Response.ContentType = "text/event-stream";
             await http.Response.WriteAsync("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The first words\"}}]}\n\n");
             await http.Response.Body.FlushAsync();

@@ -92,6 +92,31 @@ public sealed class StreamTests
         Assert.StartsWith("Canceled", shown.GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task A_provider_failure_is_500_provider_error_or_an_error_event_and_is_never_charged()
+    {
+        await using var upstream = await FakeChatUpstream.StartAsync();
+        upstream.FailWith = 401;
+        await using var server = await ApiServer.StartAsync(upstream.Settings());
+        var (account, _, client) = await server.CreateKeyClientAsync(6004);
+
+        var (plain, plainBody) = await PostAsync(client, new { model = "deepseek-v3", prompt = "hi" });
+        var events = await EventsAsync(await client.PostAsJsonAsync("/api/v2/generate/stream", new { model = "deepseek-v3", prompt = "hi" }));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, plain.StatusCode);
+        Assert.Equal("provider_error", plainBody.GetProperty("error").GetString());
+        Assert.Contains("no tokens were charged", plainBody.GetProperty("message").GetString());
+        Assert.DoesNotContain("API key", plainBody.ToString());
+        var failed = await ReadAsync(await client.GetAsync($"/api/v2/generate/{plainBody.GetProperty("details").GetProperty("generation_id").GetInt64()}"));
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal(0, failed.GetProperty("tokens_spent").GetInt32());
+        Assert.Equal("generation_start", JsonDocument.Parse(events[0]).RootElement.GetProperty("type").GetString());
+        Assert.Equal("error", JsonDocument.Parse(events[1]).RootElement.GetProperty("type").GetString());
+        Assert.Equal("[DONE]", events[^1]);
+        Assert.Equal(1550, await BalanceAsync(server, account.Id));
+        Assert.Equal("100", (await client.GetAsync("/api/v2/balance")).Headers.GetValues("X-RateLimit-Remaining-Hour").Single());
+    }
+
     private static async Task<string?> NextDataAsync(StreamReader reader)
     {
         while (await reader.ReadLineAsync() is { } line)
