@@ -29,15 +29,21 @@ public static class GenerateEndpoints
     public static RouteGroupBuilder MapGenerate(this RouteGroupBuilder caller)
     {
         caller.MapPost("/generate", (HttpContext http, PlanBuilder plans, GenerationRunner runner, StreamAnswers streams) => GenerateAsync(http, plans, runner, streams, forceStream: false))
-            .WithTags("Generate").WithSummary("One generation, any category (api.md §3); stream: true streams text (§4)");
+            .WithTags("Generate").WithSummary("One generation, any category (api.md §3); stream: true streams text (§4)").Generation(streams: false);
         caller.MapPost("/generate/stream", (HttpContext http, PlanBuilder plans, GenerationRunner runner, StreamAnswers streams) => GenerateAsync(http, plans, runner, streams, forceStream: true))
-            .WithTags("Generate").WithSummary("A text generation as server-sent events (api.md §4)");
+            .WithTags("Generate").WithSummary("A text generation as server-sent events (api.md §4)").Generation(streams: true);
         caller.MapGet("/generate/{id:long}", GetAsync)
-            .WithTags("Generate").WithSummary("Status and result of one of your generations");
+            .WithTags("Generate").WithSummary("Status and result of one of your generations")
+            .Produces<GenerationAnswer>().Errors(StatusCodes.Status404NotFound);
         caller.MapPost("/stt", SttEndpoint.TranscribeAsync)
-            .WithTags("Generate").WithSummary("Speech to text: multipart audio (≤ 25 MB)");
+            .WithTags("Generate").WithSummary("Speech to text: multipart audio (≤ 25 MB)")
+            .Accepts<GenerateDocs.SttUpload>("multipart/form-data").Produces<GenerationAnswer>()
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status402PaymentRequired, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
+            .Produces<RateLimitBody>(StatusCodes.Status429TooManyRequests);
         caller.MapGet("/files/{id:long}/{index:int}", ResultFileEndpoint.GetAsync)
-            .WithTags("Generate").WithSummary("A result file this API saved, for its owner");
+            .WithTags("Generate").WithSummary("A result file this API saved, for its owner")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Errors(StatusCodes.Status404NotFound);
         return caller;
     }
 
