@@ -102,7 +102,7 @@ public static class GenerateEndpoints
 
         if (repeat is not null)
         {
-            return stream ? new Sse(ctx => streams.ReplayAsync(ctx, repeat)) : GenerationRunner.Answer(http.Request, repeat);
+            return stream ? new Sse(ctx => streams.ReplayAsync(ctx, repeat)) : PostAnswers.Answer(http.Request, repeat);
         }
 
         if (stream)
@@ -110,7 +110,7 @@ public static class GenerateEndpoints
             return new Sse(ctx => streams.StreamAsync(ctx, id!.Value, plan));
         }
 
-        return GenerationRunner.Answer(http.Request, await runner.RunAsync(id!.Value, plan));
+        return PostAnswers.Answer(http.Request, await runner.RunAsync(id!.Value, plan));
     }
 
     internal static string Summary(IReadOnlyDictionary<string, string> errors) =>

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Elumenta.Api.Auth;
 using Elumenta.Api.Errors;
-using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
 using Elumenta.Providers.Jobs;
@@ -86,37 +83,13 @@ public sealed partial class GenerationRunner(
         {
             await FailAsync(id, "timeout", $"No result within {jobs.Value.TimeoutFor(plan.Model.Category).TotalMinutes:0} minutes.", canceled: false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException)
+        catch (Exception e)
         {
             LogFailed(logger, e, id, plan.Model.Slug);
             await FailAsync(id, "unavailable", "The request failed unexpectedly.", canceled: false);
         }
 
         return (await generations.GetAsync(id, CancellationToken.None))!;
-    }
-
-    /// <summary>What the POST answers for a generation: 200 finished, 202 pending (async), the documented error if it failed.</summary>
-    public static IResult Answer(HttpRequest request, Generation g)
-    {
-        ArgumentNullException.ThrowIfNull(g);
-        var answer = GenerationAnswer.From(request, g);
-        if (g.Status == GenerationStatus.Completed)
-        {
-            return TypedResults.Ok(answer);
-        }
-
-        if (g.Status == GenerationStatus.Pending)
-        {
-            return TypedResults.Accepted(string.Create(CultureInfo.InvariantCulture, $"{request.PathBase}/api/v2/generate/{g.Id}"), answer);
-        }
-
-        var details = new { generation_id = g.Id, kind = g.Status == GenerationStatus.Canceled ? "canceled" : g.ErrorKind };
-        return g.ErrorKind switch
-        {
-            "invalid_input" => ApiErrors.Error(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ValidationError, answer.Error!, details),
-            "unavailable" => ApiErrors.Error(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ModelUnavailable, answer.Error!, details),
-            _ => ApiErrors.Error(StatusCodes.Status500InternalServerError, ErrorCodes.ProviderError, answer.Error!, details),
-        };
     }
 
     public async Task FailAsync(long id, string kind, string error, bool canceled)
@@ -185,22 +158,4 @@ public sealed partial class GenerationRunner(
 
     [LoggerMessage(LogLevel.Information, "API generation {GenerationId} settled: {Outcome}")]
     private static partial void LogSettled(ILogger logger, long generationId, string outcome);
-}
-
-/// <summary>A text answer's finish reason and token usage, kept as its <c>result_metadata</c>.</summary>
-internal sealed class TextMetadata
-{
-    private string? _finish;
-    private ChatUsage? _usage;
-
-    public void Add(ChatDelta delta)
-    {
-        _finish ??= delta.FinishReason;
-        _usage ??= delta.Usage;
-    }
-
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
-    {
-        ["finish_reason"] = _finish, ["input_tokens"] = _usage?.InputTokens, ["output_tokens"] = _usage?.OutputTokens,
-    });
 }

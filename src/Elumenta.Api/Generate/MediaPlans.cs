@@ -1,4 +1,5 @@
 using Elumenta.Core.Catalog;
+using static Elumenta.Api.Generate.FieldReads;
 using Elumenta.Providers;
 
 namespace Elumenta.Api.Generate;
@@ -125,59 +126,5 @@ internal static class MediaPlans
         {
             Call = (router, ct) => router.RunAsync(new ImageToolRequest(model, image, other, maskImage, prompt, options), ct),
         };
-    }
-
-    /// <summary>Speech takes <c>text</c>; <c>prompt</c> is accepted in its place, never beside it.</summary>
-    private static void Either(RequestFields fields)
-    {
-        if (fields.Has("text") && fields.Has("prompt"))
-        {
-            fields.Errors["prompt"] = "send text or prompt, not both";
-        }
-    }
-
-    private static string? Required(RequestFields fields, string name)
-    {
-        var value = fields.String(name);
-        if (string.IsNullOrWhiteSpace(value) && !fields.TypeErrors.ContainsKey(name))
-        {
-            fields.Errors[name] = "is required";
-            return null;
-        }
-
-        return value;
-    }
-
-    private static MediaInput? Input(RequestFields fields, string name, string kind)
-    {
-        if (!fields.Has(name))
-        {
-            return null;
-        }
-
-        var value = fields.String(name);
-        if (value is null)
-        {
-            return null;
-        }
-
-        var input = InputUrls.Parse(value, kind, out var problem);
-        if (input is null)
-        {
-            fields.Errors[name] = problem!;
-        }
-
-        return input;
-    }
-
-    private static MediaInput? RequiredInput(RequestFields fields, string name)
-    {
-        var input = Input(fields, name, "image");
-        if (input is null && !fields.Has(name))
-        {
-            fields.Errors[name] = "is required";
-        }
-
-        return input;
     }
 }

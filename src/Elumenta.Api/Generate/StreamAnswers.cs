@@ -55,7 +55,7 @@ public sealed partial class StreamAnswers(
             await EndWithErrorAsync(http, id, e.KindName, $"The provider failed ({e.KindName}); no tokens were charged.");
             return;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException)
+        catch (Exception e)
         {
             LogFailed(logger, e, id);
             await EndWithErrorAsync(http, id, "unavailable", "The provider failed; no tokens were charged.");

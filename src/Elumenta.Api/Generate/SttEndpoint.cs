@@ -130,7 +130,7 @@ public static class SttEndpoint
             Call = (router, ct) => router.TranscribeAsync(new TranscriptionRequest(model, audio, options), ct),
         };
         var (id, answer, repeat) = await runner.AdmitAsync(http, http.Caller(), plan, key);
-        return answer ?? GenerationRunner.Answer(http.Request, repeat ?? await runner.RunAsync(id!.Value, plan));
+        return answer ?? PostAnswers.Answer(http.Request, repeat ?? await runner.RunAsync(id!.Value, plan));
     }
 
     /// <summary>The extension decides; a specific content type must agree with it (a generic one is what curl sends).</summary>
