@@ -117,6 +117,32 @@ public sealed class StreamTests
         Assert.Equal("100", (await client.GetAsync("/api/v2/balance")).Headers.GetValues("X-RateLimit-Remaining-Hour").Single());
     }
 
+    [Fact]
+    public async Task A_stream_retried_with_its_idempotency_key_replays_the_answer_without_a_second_charge()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var (account, _, client) = await server.CreateKeyClientAsync(6005);
+
+        async Task<List<string>> StreamOnceAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/generate/stream") { Content = JsonContent.Create(new { model = "deepseek-v3", prompt = "once" }) };
+            request.Headers.Add("Idempotency-Key", "stream-1");
+            return await EventsAsync(await client.SendAsync(request));
+        }
+
+        var first = await StreamOnceAsync();
+        var again = await StreamOnceAsync();
+
+        Assert.Equal(first[0], again[0]);
+        Assert.Equal(
+            string.Concat(first.Where(e => e.Contains("content_delta")).Select(e => JsonDocument.Parse(e).RootElement.GetProperty("delta").GetString())),
+            JsonDocument.Parse(again[1]).RootElement.GetProperty("delta").GetString());
+        Assert.Contains("generation_end", again[^2]);
+        Assert.Equal("[DONE]", again[^1]);
+        Assert.Equal(1, await GenerationCountAsync(server, account.Id));
+        Assert.Equal(1549, await BalanceAsync(server, account.Id));
+    }
+
     private static async Task<string?> NextDataAsync(StreamReader reader)
     {
         while (await reader.ReadLineAsync() is { } line)
