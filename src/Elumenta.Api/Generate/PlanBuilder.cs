@@ -92,6 +92,11 @@ public sealed class PlanBuilder(ModelCatalog catalog, InputDownloads downloads)
             Range(fields, options, "max_tokens", 1, 128_000, integer: true);
         }
 
+        if (model.Category == ModelCategory.Tts)
+        {
+            Range(fields, options, "speed", 0.25m, 4, integer: false);
+        }
+
         return options;
     }
 

@@ -88,9 +88,10 @@ public sealed class MediaGenerateTests
         await using var server = await ApiServer.StartAsync();
         var (account, _, client) = await server.CreateKeyClientAsync(3006);
 
-        var (speech, speechBody) = await PostAsync(client, new { model = "openai-tts", text = "Hello there", voice_id = "alloy" });
+        var (speech, speechBody) = await PostAsync(client, new { model = "openai-tts", text = "Hello there", voice_id = "alloy", speed = 1.25 });
         var (tool, toolBody) = await PostAsync(client, new { model = "upscale", image_url = "https://example.com/photo.jpg", scale = "2" });
-        var (refused, refusedBody) = await PostAsync(client, new { model = "openai-tts", text = "Hi", speed = 1.5, prompt = "x" });
+        var (refused, refusedBody) = await PostAsync(client, new { model = "minimax-tts", text = "Hi", speed = 1.5, prompt = "x" });
+        var (fast, fastBody) = await PostAsync(client, new { model = "openai-tts", text = "Hi", speed = 9 });
         var (frame, frameBody) = await PostAsync(client, new { model = "sora-2", prompt = "a cat", image_url = "https://example.com/cat.jpg" });
         var (kling, klingBody) = await PostAsync(client, new { model = "kling-v2.1", prompt = "a cat" });
         var (tooLong, tooLongBody) = await PostAsync(client, new { model = "openai-tts", text = new string('a', 5001) });
@@ -103,7 +104,9 @@ public sealed class MediaGenerateTests
         Assert.Equal(HttpStatusCode.Accepted, tool.StatusCode);
         Assert.Equal("completed", (await PollUntilSettledAsync(client, toolBody.GetProperty("id").GetInt64())).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Equal("openai-tts does not take speed", refusedBody.GetProperty("details").GetProperty("speed").GetString());
+        Assert.Equal("minimax-tts does not take speed", refusedBody.GetProperty("details").GetProperty("speed").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, fast.StatusCode);
+        Assert.Equal("must be a number from 0.25 to 4", fastBody.GetProperty("details").GetProperty("speed").GetString());
         Assert.Contains("not both", refusedBody.GetProperty("details").GetProperty("prompt").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, frame.StatusCode);
         Assert.Contains("start frame", frameBody.GetProperty("details").GetProperty("image_url").GetString());
