@@ -99,7 +99,9 @@ internal static class MediaPlans
 
             return audio is null ? null : new GenerationPlan(model, null, options)
             {
-                Call = async (router, ct) => await router.RunAsync(new AudioToolRequest(model, Audio: await downloads.LoadAsync(model, audio, ct), Options: options), ct),
+                // The simulator needs no bytes: sandbox mode fetches nothing from the client's URL.
+                Call = async (router, ct) => await router.RunAsync(new AudioToolRequest(model,
+                    Audio: router.IsSimulated(model.Provider) ? audio : await downloads.LoadAsync(model, audio, ct), Options: options), ct),
             };
         }
 

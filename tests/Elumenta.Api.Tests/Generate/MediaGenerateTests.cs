@@ -95,6 +95,8 @@ public sealed class MediaGenerateTests
         var (frame, frameBody) = await PostAsync(client, new { model = "sora-2", prompt = "a cat", image_url = "https://example.com/cat.jpg" });
         var (kling, klingBody) = await PostAsync(client, new { model = "kling-v2.1", prompt = "a cat" });
         var (tooLong, tooLongBody) = await PostAsync(client, new { model = "openai-tts", text = new string('a', 5001) });
+        var (changer, _) = await PostAsync(client, new { model = "el-voice-changer", audio_url = "https://example.com/voice.mp3", voice_id = "pNInz6obpgDQGcFmaJgB" });
+        var (noAudio, noAudioBody) = await PostAsync(client, new { model = "el-voice-isolator" });
         var (plainHttp, plainHttpBody) = await PostAsync(client, new { model = "upscale", image_url = "http://example.com/photo.jpg" });
         var (inside, insideBody) = await PostAsync(client, new { model = "flux-kontext-pro", prompt = "recolor", image_url = "https://169.254.169.254/latest/meta-data" });
 
@@ -114,11 +116,14 @@ public sealed class MediaGenerateTests
         Assert.Contains("send image_url", klingBody.GetProperty("details").GetProperty("image_url").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
         Assert.Contains("5000", tooLongBody.GetProperty("details").GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.OK, changer.StatusCode);
+        Assert.Equal("is required", noAudioBody.GetProperty("details").GetProperty("audio_url").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noAudio.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, plainHttp.StatusCode);
         Assert.Equal("must be an https URL on a public host", plainHttpBody.GetProperty("details").GetProperty("image_url").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, inside.StatusCode);
         Assert.Equal("must be an https URL on a public host", insideBody.GetProperty("details").GetProperty("image_url").GetString());
-        Assert.Equal(2, await GenerationCountAsync(server, account.Id));
-        Assert.Equal(1550 - 3 - 1, await BalanceAsync(server, account.Id));
+        Assert.Equal(3, await GenerationCountAsync(server, account.Id));
+        Assert.Equal(1550 - 3 - 1 - 15, await BalanceAsync(server, account.Id));
     }
 }
