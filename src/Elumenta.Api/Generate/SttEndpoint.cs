@@ -19,6 +19,9 @@ public static class SttEndpoint
     // Room for the multipart boundaries and the small fields around the file.
     private const long FormSlack = 64 * 1024;
 
+    // How much of an oversized body is read (and dropped) to answer a client that does not wait for 100-continue.
+    private const long MaxDrainBytes = 64 * 1024 * 1024;
+
     private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
         [".mp3"] = "audio/mpeg", [".mp4"] = "audio/mp4", [".wav"] = "audio/wav", [".m4a"] = "audio/mp4",
@@ -30,14 +33,16 @@ public static class SttEndpoint
     public static async Task<IResult> TranscribeAsync(HttpContext http, ModelCatalog catalog, GenerationRunner runner)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (http.Request.ContentLength is > MaxAudioBytes + FormSlack and var length)
         {
-            limit.MaxRequestBodySize = MaxAudioBytes + FormSlack;
+            await DrainAsync(http, limit, length);
+            return TooLarge();
         }
 
-        if (http.Request.ContentLength > MaxAudioBytes + FormSlack)
+        if (limit is { IsReadOnly: false })
         {
-            return TooLarge();
+            limit.MaxRequestBodySize = MaxAudioBytes + FormSlack;
         }
 
         if (!http.Request.HasFormContentType)
@@ -131,6 +136,30 @@ public static class SttEndpoint
         };
         var (id, answer, repeat) = await runner.AdmitAsync(http, http.Caller(), plan, key);
         return answer ?? PostAnswers.Answer(http.Request, repeat ?? await runner.RunAsync(id!.Value, plan));
+    }
+
+    /// <summary>
+    /// A client that sent <c>Expect: 100-continue</c> (curl does for large bodies) never sends the body and reads the
+    /// 413 at once. Others are already sending it: a body of moderate size is read and dropped first, so that they
+    /// read the 413 instead of a reset connection; anything larger is cut off.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext http, IHttpMaxRequestBodySizeFeature? limit, long length)
+    {
+        var expects = http.Request.Headers.Expect.Any(e => e?.Contains("100-continue", StringComparison.OrdinalIgnoreCase) == true);
+        if (expects || length > MaxDrainBytes || limit is not { IsReadOnly: false })
+        {
+            return;
+        }
+
+        limit.MaxRequestBodySize = length;
+        try
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The client went away or lied about the length; the answer is the same.
+        }
     }
 
     /// <summary>The extension decides; a specific content type must agree with it (a generic one is what curl sends).</summary>
