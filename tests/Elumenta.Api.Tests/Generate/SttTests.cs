@@ -86,6 +86,20 @@ public sealed class SttTests
         Assert.Equal(0, await GenerationCountAsync(server, account.Id));
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_a_form_is_refused_saying_what_to_send()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var (_, _, client) = await server.CreateKeyClientAsync(7005);
+
+        var response = await client.PostAsync("/api/v2/stt", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var body = await ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("bad_request", body.GetProperty("error").GetString());
+        Assert.Contains("multipart/form-data", body.GetProperty("message").GetString());
+    }
+
     private static MultipartFormDataContent Form(byte[] audio, string fileName, string contentType, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
