@@ -40,7 +40,7 @@ public static partial class ErrorHandling
             {
                 404 => (ErrorCodes.NotFound, "No such endpoint."),
                 405 => (ErrorCodes.BadRequest, "This endpoint does not take that method."),
-                415 => (ErrorCodes.BadRequest, "Send the body as application/json."),
+                415 => (ErrorCodes.BadRequest, "This endpoint does not take that content type: send application/json (multipart/form-data for uploads such as /api/v2/stt)."),
                 401 => (ErrorCodes.NotAuthenticated, "Authentication required."),
                 _ => (ErrorCodes.BadRequest, "The request could not be handled."),
             };

@@ -14,11 +14,18 @@ public static class ResultLinks
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(generation);
-        return generation.ResultUrl switch
+        return PublicUrl(request, generation.Id, generation.ResultUrl, index);
+    }
+
+    /// <summary>The public form of result <paramref name="index"/> of generation <paramref name="id"/>, stored as <paramref name="stored"/>.</summary>
+    public static string? PublicUrl(HttpRequest request, long id, string? stored, int index)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return stored switch
         {
             null => null,
-            var url when url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && index == 0 => url,
-            _ => string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}/api/v2/files/{generation.Id}/{index}"),
+            var url when url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) => url,
+            _ => string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}/api/v2/files/{id}/{index}"),
         };
     }
 }

@@ -46,6 +46,11 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
         PriceQuote.Priced? priced, AdmissionResult.InvalidRequest? invalid, CancellationToken ct)
     {
         var now = clock.NowMs();
+        if (request.IdempotencyKey is not null && await FindKeyAsync(c, t, request, ct) is { } repeated)
+        {
+            return repeated;
+        }
+
         // A plan past its end is ended here, not only by the cycle job (which another process may not run).
         var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;
         await BillingService.ExpireIfDueAsync(c, t, request.AccountId, now, grace, ct);
@@ -110,6 +115,16 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
             },
             t, cancellationToken: ct));
         await RateLimiter.CountAsync(c, t, account.Id, generationId, now, ct);
+        if (request.IdempotencyKey is not null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO api_idempotency (account_id, idempotency_key, request_hash, generation_id, created_at)
+                VALUES (@AccountId, @IdempotencyKey, @Hash, @generationId, @now)
+                """,
+                new { request.AccountId, request.IdempotencyKey, Hash = request.RequestHash ?? "", generationId, now }, t, cancellationToken: ct));
+        }
+
         if (fromPlan > 0)
         {
             await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Plan, -fromPlan, LedgerKind.Reserve) { GenerationId = generationId, CycleId = account.CycleId }, now, ct);
@@ -121,6 +136,20 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
         }
 
         return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus);
+    }
+
+    private static async Task<AdmissionResult.Repeated?> FindKeyAsync(SqliteConnection c, SqliteTransaction t, AdmissionRequest request, CancellationToken ct)
+    {
+        var first = await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+            "SELECT request_hash, generation_id FROM api_idempotency WHERE account_id = @AccountId AND idempotency_key = @IdempotencyKey",
+            new { request.AccountId, request.IdempotencyKey }, t, cancellationToken: ct));
+        return first is null ? null : new AdmissionResult.Repeated(first.GenerationId, first.RequestHash == (request.RequestHash ?? ""));
+    }
+
+    private sealed class KeyRow
+    {
+        public string RequestHash { get; init; } = "";
+        public long? GenerationId { get; init; }
     }
 
     private static PriceQuote.Priced? Price(Model model, List<Model> extras, AdmissionRequest request, out AdmissionResult.InvalidRequest? invalid)

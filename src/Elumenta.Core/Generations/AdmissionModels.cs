@@ -18,6 +18,15 @@ public sealed record AdmissionRequest(long AccountId, string ModelSlug)
     /// transcription before the answer: one request, one slot, price = transcription + answer.
     /// </summary>
     public IReadOnlyList<string> AlsoCharge { get; init; } = [];
+
+    /// <summary>
+    /// The API's <c>Idempotency-Key</c>: recorded in the admission's own transaction, so two requests with one key
+    /// can never both admit; a request whose key is already recorded is answered <see cref="AdmissionResult.Repeated"/>.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>A digest of the request the key was first used with (a retry with another body is refused by the caller).</summary>
+    public string? RequestHash { get; init; }
 }
 
 public enum InvalidReason { UnknownModel, Option, PromptTooLong, AccountBanned }
@@ -39,6 +48,11 @@ public abstract record AdmissionResult
 
     /// <summary>Async jobs already running for this account reach the plan's concurrency.</summary>
     public sealed record TooManyJobs(int Limit) : AdmissionResult;
+
+    /// <summary>The idempotency key was already used by this account: nothing was admitted now.</summary>
+    /// <param name="GenerationId">The generation the key admitted first.</param>
+    /// <param name="SameRequest">Whether the first use had the same <see cref="AdmissionRequest.RequestHash"/>.</param>
+    public sealed record Repeated(long? GenerationId, bool SameRequest) : AdmissionResult;
 
     /// <param name="Option">The option at fault, for <see cref="InvalidReason.Option"/>.</param>
     /// <param name="Allowed">Accepted values for that option; empty when the model takes no such option.</param>

@@ -40,6 +40,11 @@ public sealed class AnthropicChat(ProviderHttp http) : IChatModel, IProviderAdap
             body["system"] = request.System;
         }
 
+        if (request.Options.Opt("temperature") is { } temperature)
+        {
+            body["temperature"] = JsonRead.Typed(temperature);
+        }
+
         using var message = ProviderHttp.Json(HttpMethod.Post, "v1/messages", body);
         message.Headers.Add("x-api-key", key);
         message.Headers.Add("anthropic-version", Version);

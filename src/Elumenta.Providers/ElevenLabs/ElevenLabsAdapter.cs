@@ -36,6 +36,11 @@ public sealed class ElevenLabsAdapter(ProviderHttp http, ElevenLabsDubbing dubbi
             form.Add(new StringContent(language), "language_code");
         }
 
+        if (request.Options.Opt("diarize") is "true")
+        {
+            form.Add(new StringContent("true"), "diarize");
+        }
+
         using var message = Keyed(new HttpRequestMessage(HttpMethod.Post, "v1/speech-to-text") { Content = form });
         using var doc = await http.SendJsonAsync(message, CallKind.Create, ct);
         return doc.RootElement.Str("text") is { } text

@@ -35,9 +35,20 @@ public sealed class GeminiChat(ProviderHttp http) : IChatModel, IProviderAdapter
             body["systemInstruction"] = new JsonObject { ["parts"] = new JsonArray { new JsonObject { ["text"] = request.System } } };
         }
 
+        var config = new JsonObject();
         if (request.Options.Opt("max_tokens") is { } max)
         {
-            body["generationConfig"] = new JsonObject { ["maxOutputTokens"] = JsonRead.Typed(max) };
+            config["maxOutputTokens"] = JsonRead.Typed(max);
+        }
+
+        if (request.Options.Opt("temperature") is { } temperature)
+        {
+            config["temperature"] = JsonRead.Typed(temperature);
+        }
+
+        if (config.Count > 0)
+        {
+            body["generationConfig"] = config;
         }
 
         var path = $"models/{Uri.EscapeDataString(request.Model.UpstreamId)}:streamGenerateContent?alt=sse";

@@ -16,6 +16,11 @@ public sealed class OpenAIAudio(OpenAISdk sdk) : IProviderAdapter, ITextToSpeech
         var client = sdk.Client().GetAudioClient(request.Model.UpstreamId);
         var voice = new GeneratedSpeechVoice(request.Options.Opt("voice") ?? sdk.Http.Options.Setting("DefaultVoice", "alloy"));
         var options = new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Mp3 };
+        if (request.Options.Opt("speed") is { } speed && float.TryParse(speed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio))
+        {
+            options.SpeedRatio = ratio;
+        }
+
         if (request.Options.Opt("instructions") is { } instructions)
         {
 #pragma warning disable OPENAI001 // instructions (gpt-4o-mini-tts only) is still marked experimental in the SDK.

@@ -33,6 +33,11 @@ public sealed class OpenAIChat(OpenAISdk sdk, ResponsesFallback fallback) : ICha
             options.MaxOutputTokenCount = maxTokens;
         }
 
+        if (request.Options.Opt("temperature") is { } t && float.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var temperature))
+        {
+            options.Temperature = temperature;
+        }
+
         await using var updates = Updates(client, request, options, ct).GetAsyncEnumerator(ct);
         var first = true;
         var finished = false;

@@ -31,6 +31,11 @@ public abstract class OpenAICompatibleChat(ProviderHttp http) : IChatModel, IPro
         {
             body["max_tokens"] = JsonRead.Typed(max);
         }
+
+        if (request.Options.Opt("temperature") is { } temperature)
+        {
+            body["temperature"] = JsonRead.Typed(temperature);
+        }
     }
 
     private async IAsyncEnumerable<ChatDelta> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken ct)
