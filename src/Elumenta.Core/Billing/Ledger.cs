@@ -7,7 +7,7 @@ public enum Pool { Plan, Bonus }
 
 public enum LedgerKind
 {
-    SignupGrant, CycleGrant, CycleExpiry, PackagePurchase, Reserve, Release, Capture, Refund, AdminGrant, AdminRevoke,
+    SignupGrant, CycleGrant, CycleExpiry, PackagePurchase, Reserve, Release, Capture, Refund, AdminGrant, AdminRevoke, ReferralBonus, Promo,
 }
 
 /// <summary>One append-only change of one pool. Amount is signed; zero only for <c>capture</c> markers.</summary>
@@ -39,6 +39,8 @@ public static class Ledger
         LedgerKind.Refund => "refund",
         LedgerKind.AdminGrant => "admin_grant",
         LedgerKind.AdminRevoke => "admin_revoke",
+        LedgerKind.ReferralBonus => "referral_bonus",
+        LedgerKind.Promo => "promo",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -65,6 +65,26 @@ public sealed class AccountsRebuildMigrationTests : IDisposable
             c.ExecuteAsync("INSERT INTO accounts (telegram_user_id, created_at) VALUES (4242, 4)", transaction: t)));
     }
 
+    [Fact]
+    public async Task The_rebuilt_ledger_takes_the_growth_kinds_and_is_still_append_only()
+    {
+        var options = Options.Create(new StorageOptions { ConnectionString = Path.Combine(_dir, "growth.sqlite") });
+        await using var store = new SqliteStore(options);
+        await new MigrationRunner(store, options, NullLogger<MigrationRunner>.Instance).ApplyAsync();
+        await store.WriteAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync("INSERT INTO accounts (id, telegram_user_id, created_at) VALUES (1, 1, 1)", transaction: t);
+            await c.ExecuteAsync("INSERT INTO ledger (account_id, pool, amount, kind, created_at) VALUES (1, 'bonus', 25, 'referral_bonus', 1), (1, 'bonus', 10, 'promo', 1)", transaction: t);
+        });
+
+        Assert.Equal(35L, await store.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT bonus_tokens FROM accounts WHERE id = 1")));
+        var update = await Assert.ThrowsAsync<SqliteException>(() => store.WriteAsync((c, t) => c.ExecuteAsync("UPDATE ledger SET amount = 0", transaction: t)));
+        Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<SqliteException>(() => store.WriteAsync((c, t) => c.ExecuteAsync("DELETE FROM ledger", transaction: t)));
+        await Assert.ThrowsAsync<SqliteException>(() => store.WriteAsync((c, t) =>
+            c.ExecuteAsync("INSERT INTO ledger (account_id, pool, amount, kind, created_at) VALUES (1, 'bonus', 1, 'gift', 1)", transaction: t)));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
