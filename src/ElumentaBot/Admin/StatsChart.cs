@@ -21,14 +21,15 @@ public sealed class StatsChart(IOptions<StatsChartOptions> options, Localizer te
         ArgumentNullException.ThrowIfNull(report);
         var font = FindFont();
         var (width, height) = (options.Value.Width, options.Value.Height);
-        var x = report.Days.Select(d => d.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
+        var x = Enumerable.Range(0, report.Days.Count).Select(i => (double)i).ToArray();
+        var days = DayTicks(report.Days.Select(d => d.Day).ToList());
         var categories = report.GenerationsByCategory.Select(c => c.Key).ToList();
         Plot[] panels =
         [
-            Panel(font, texts.Get(language, "admin.stats.chart.accounts"), x, [(null, report.Days.Select(d => (double)d.NewAccounts).ToArray())]),
-            Panel(font, texts.Get(language, "admin.stats.chart.generations"), x, categories
+            Panel(font, days, texts.Get(language, "admin.stats.chart.accounts"), x, [(null, report.Days.Select(d => (double)d.NewAccounts).ToArray())]),
+            Panel(font, days, texts.Get(language, "admin.stats.chart.generations"), x, categories
                 .Select(c => ((string?)reports.CategoryName(language, c), report.Days.Select(d => (double)d.Generations.GetValueOrDefault(c)).ToArray())).ToList()),
-            Panel(font, texts.Get(language, "admin.stats.chart.stars"), x, [(null, report.Days.Select(d => (double)d.Stars).ToArray())]),
+            Panel(font, days, texts.Get(language, "admin.stats.chart.stars"), x, [(null, report.Days.Select(d => (double)d.Stars).ToArray())]),
         ];
 
         var chart = new Multiplot(panels[0]);
@@ -47,13 +48,34 @@ public sealed class StatsChart(IOptions<StatsChartOptions> options, Localizer te
         return png.ToArray();
     }
 
-    private static Plot Panel(string font, string title, double[] x, IReadOnlyList<(string? Legend, double[] Values)> series)
+    /// <summary>A labelled tick per day up to two weeks, then every few days (a minor tick on each day up to 3 months).</summary>
+    private static ScottPlot.TickGenerators.NumericManual DayTicks(IReadOnlyList<DateOnly> days)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var step = (int)Math.Ceiling(days.Count / 14.0);
+        for (var i = 0; i < days.Count; i++)
+        {
+            if ((days.Count - 1 - i) % step == 0)
+            {
+                ticks.AddMajor(i, days[i].ToString("dd.MM", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (days.Count <= 92)
+            {
+                ticks.AddMinor(i);
+            }
+        }
+
+        return ticks;
+    }
+
+    private static Plot Panel(string font, ScottPlot.TickGenerators.NumericManual days, string title, double[] x, IReadOnlyList<(string? Legend, double[] Values)> series)
     {
         var plot = new Plot();
         plot.Font.Set(font);
         plot.Title(title, 16);
-        var ticks = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = d => d.ToString("dd.MM", System.Globalization.CultureInfo.InvariantCulture) };
-        plot.Axes.Bottom.TickGenerator = ticks;
+        // Fixed margins line the three panels' days up under each other whatever the width of their value labels.
+        plot.Layout.Fixed(new PixelPadding(72, 24, 36, 36));
+        plot.Axes.Bottom.TickGenerator = days;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var stacked = new double[x.Length];
         for (var s = 0; s < series.Count; s++)
@@ -69,20 +91,22 @@ public sealed class StatsChart(IOptions<StatsChartOptions> options, Localizer te
             }
 
             var plotted = plot.Add.Bars(bars);
-            if (series[s].Legend is { } legend)
+            if (series[s].Legend is { } name)
             {
-                plotted.LegendText = legend;
+                plotted.LegendText = name;
             }
         }
 
-        if (series.Any(s => s.Legend is not null))
+        var legendRows = (int)Math.Ceiling(series.Count(s => s.Legend is not null) / 5.0);
+        if (legendRows > 0)
         {
-            plot.ShowLegend(Alignment.UpperLeft);
+            plot.ShowLegend(Alignment.UpperCenter, Orientation.Horizontal);
         }
 
-        // Fixed limits: a quiet period still shows every day of it and a zero line, not an auto-scaled -10..10.
+        // Fixed limits: a quiet period still shows every day of it and a zero line, not an auto-scaled -10..10; headroom
+        // above the tallest bar keeps the legend off the bars.
         var top = stacked.Length > 0 ? stacked.Max() : 0;
-        plot.Axes.SetLimits(x[0] - 0.6, x[^1] + 0.6, 0, Math.Max(1, top * 1.12));
+        plot.Axes.SetLimits(-0.6, x.Length - 0.4, 0, Math.Max(1, top * (1.1 + (0.22 * legendRows))));
         return plot;
     }
 
