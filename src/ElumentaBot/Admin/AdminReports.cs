@@ -35,7 +35,7 @@ public sealed class AdminReports(AdminStats stats, BillingService billing, RateL
         return (text.ToString(), report);
     }
 
-    /// <summary>A category's admin name ("Text" → "Text" / "Текст"); an unknown one as stored.</summary>
+    /// <summary>A category's admin name in the language ("AudioTool" → "Audio tools"); an unknown one as stored.</summary>
     public string CategoryName(string lang, string category) =>
         texts.All(lang).TryGetValue("admin.stats.category." + category.ToLowerInvariant(), out var name) ? name : category;
 

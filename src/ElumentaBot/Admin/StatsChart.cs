@@ -118,6 +118,6 @@ public sealed class StatsChart(IOptions<StatsChartOptions> options, Localizer te
     private static bool HasCyrillic(string family)
     {
         using var typeface = SKFontManager.Default.MatchFamily(family);
-        return typeface is not null && typeface.ContainsGlyphs("Жж09");
+        return typeface is not null && typeface.ContainsGlyphs("\u0416\u0436\u044F09");
     }
 }
