@@ -17,8 +17,8 @@ namespace ElumentaBot.Admin;
 /// (figures and account details stay out of shared chats). Bad arguments get the command's usage line.
 /// </summary>
 public sealed class AdminHandler(
-    CurrentUser user, AccountService accounts, ModelCatalog catalog, AdminReports reports, AdminWrites writes, RouteTable routes, IServiceProvider services,
-    Localizer texts, ILogger<AdminHandler> logger)
+    CurrentUser user, AccountService accounts, ModelCatalog catalog, AdminReports reports, AdminWrites writes, StatsCommand stats, RouteTable routes,
+    IServiceProvider services, Localizer texts, ILogger<AdminHandler> logger)
 {
     public static readonly string[] Commands = ["stats", "user", "grant", "setplan", "refund", "ban", "unban", "broadcast"];
 
@@ -34,6 +34,12 @@ public sealed class AdminHandler(
 
         logger.LogInformation("Admin {AdminId} runs /{Command}", from.Id, command);
         var args = context.CommandArgument.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (command == "stats")
+        {
+            await StatsAsync(context.Bot, args, message.Chat.Id, ct);
+            return;
+        }
+
         var reply = await RunAsync(command, args, context.CommandArgument, context.EffectKey, from.Id, message.Chat.Id, ct);
         if (reply is not null)
         {
@@ -47,10 +53,6 @@ public sealed class AdminHandler(
         var usage = texts.Get(lang, "admin.usage." + command, ("plans", string.Join("|", catalog.Plans.Where(p => p.IsPaid).Select(p => p.Code))));
         switch (command, args)
         {
-            case ("stats", []):
-                return await reports.StatsAsync(30, lang, ct);
-            case ("stats", [var d]) when int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var period) && period is >= 1 and <= 365:
-                return await reports.StatsAsync(period, lang, ct);
             case ("user", [var who]):
                 return await FindAsync(who, ct) is { } a ? await reports.UserAsync(a, lang, ct) : NotFound(who);
             case ("grant", [var who, var n]) when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var tokens) && tokens is >= 1 and <= 1_000_000:
@@ -70,6 +72,19 @@ public sealed class AdminHandler(
         }
 
         string NotFound(string who) => texts.Get(lang, "admin.not_found", ("who", who));
+    }
+
+    // Read-only: a retried update draws the figures again rather than replaying a stored answer.
+    private async Task StatsAsync(ITelegramBotClient bot, string[] args, long chatId, CancellationToken ct)
+    {
+        if (StatsCommand.ParseDays(args) is { } days)
+        {
+            await stats.SendAsync(bot, chatId, days, user.Language, ct);
+        }
+        else
+        {
+            await bot.SendMessage(chatId, stats.BadDays(args, user.Language), cancellationToken: ct);
+        }
     }
 
     // Exactly what an unknown command gets, whoever answers those: the admin commands must not reveal themselves.

@@ -16,20 +16,28 @@ public sealed class AdminReports(AdminStats stats, BillingService billing, RateL
 {
     public const int TopModels = 10;
 
-    public async Task<string> StatsAsync(int days, string lang, CancellationToken ct)
+    /// <summary>The <c>/stats</c> text and the report it was written from (the chart draws the same report).</summary>
+    public async Task<(string Text, StatsReport Report)> StatsAsync(int days, string lang, CancellationToken ct)
     {
-        var report = await stats.GetAsync(TimeSpan.FromDays(days), TopModels, ct);
+        var report = await stats.GetAsync(days, TopModels, ct);
         var text = new StringBuilder(texts.Get(lang, "admin.stats.header", ("days", days), ("since", report.Since), ("total", report.Accounts),
             ("today", report.ActiveToday), ("week", report.ActiveThisWeek)));
+        text.Append('\n').Append(texts.Get(lang, "admin.stats.new_accounts", ("count", report.NewAccounts)));
+        Section(text, texts.Get(lang, "admin.stats.categories", ("total", report.Days.Sum(d => d.AllGenerations))), report.GenerationsByCategory.Select(g =>
+            texts.Get(lang, "admin.stats.category_line", ("category", CategoryName(lang, g.Key)), ("count", g.Value))), lang);
         Section(text, texts.Get(lang, "admin.stats.models"), report.TopModels.Select(m =>
             texts.Get(lang, "admin.stats.model_line", ("model", m.Model), ("count", m.Generations), ("tokens", m.TokensSpent))), lang);
-        Section(text, texts.Get(lang, "admin.stats.revenue", ("total", report.Revenue.Sum(r => r.Stars))), report.Revenue.Select(r =>
+        Section(text, texts.Get(lang, "admin.stats.revenue", ("total", report.StarsReceived)), report.Revenue.Select(r =>
             texts.Get(lang, "admin.stats.revenue_line", ("kind", r.Kind), ("product", r.Product), ("count", r.Payments), ("stars", r.Stars))), lang);
         text.Append('\n').Append(texts.Get(lang, "admin.stats.refunds", ("count", report.RefundedPayments), ("stars", report.RefundedStars)));
         Section(text, texts.Get(lang, "admin.stats.failures"), report.Failures.Select(f =>
             texts.Get(lang, "admin.stats.failure_line", ("provider", f.Provider), ("kind", f.ErrorKind), ("count", f.Count))), lang);
-        return text.ToString();
+        return (text.ToString(), report);
     }
+
+    /// <summary>A category's admin name in the language ("AudioTool" → "Audio tools"); an unknown one as stored.</summary>
+    public string CategoryName(string lang, string category) =>
+        texts.All(lang).TryGetValue("admin.stats.category." + category.ToLowerInvariant(), out var name) ? name : category;
 
     public async Task<string> UserAsync(Account account, string lang, CancellationToken ct)
     {

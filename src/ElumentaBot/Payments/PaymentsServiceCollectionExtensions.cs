@@ -48,6 +48,7 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddSingleton<AdminStats>();
         services.TryAddSingleton<BroadcastAudience>();
         services.TryAddSingleton<AdminReports>();
+        services.AddStatsChart(configuration);
         services.TryAddSingleton<Broadcaster>();
         services.TryAddSingleton<AdminWrites>();
         services.AddHostedService(sp => sp.GetRequiredService<Broadcaster>());

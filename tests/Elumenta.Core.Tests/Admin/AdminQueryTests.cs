@@ -30,7 +30,7 @@ public sealed class AdminQueryTests
         await InsertGenerationsAsync(h, a.Id, ("gpt-5", "completed", 5, null), ("gpt-5", "completed", 5, null), ("dall-e-3", "completed", 20, null),
             ("claude-sonnet-4.5", "failed", 0, "timeout"), ("claude-opus-4.5", "failed", 0, "timeout"), ("gpt-5", "failed", 0, null));
 
-        var report = await new AdminStats(h.Main.Store, CoreHarness.Catalog, h.Clock).GetAsync(TimeSpan.FromDays(30), 2, default);
+        var report = await new AdminStats(h.Main.Store, CoreHarness.Catalog, h.Clock).GetAsync(30, 2, default);
 
         Assert.Equal((4L, 1L, 2L), (report.Accounts, report.ActiveToday, report.ActiveThisWeek));
         Assert.Equal([new ModelUsage("dall-e-3", 1, 20), new ModelUsage("gpt-5", 3, 10)], report.TopModels);

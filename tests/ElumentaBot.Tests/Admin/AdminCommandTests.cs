@@ -42,7 +42,6 @@ public sealed class AdminCommandTests
     [InlineData("/ban", "Usage: /ban <id or @username>")]
     [InlineData("/user a b", "Usage: /user <Telegram id, account id or @username>")]
     [InlineData("/broadcast", "Usage: /broadcast <text>")]
-    [InlineData("/stats week", "Usage: /stats [days, 1 to 365]")]
     [InlineData("/grant 999999 10", "No account 999999.")]
     public async Task Bad_arguments_get_the_usage_line(string command, string expected)
     {
