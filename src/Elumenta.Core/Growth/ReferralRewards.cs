@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Elumenta.Core.Growth;
 
 /// <summary>A referral bonus to announce: who got it, how much, and why (the inviter's share or the referral's gift).</summary>
-public sealed record ReferralNotice(long AccountId, string Role, int Tokens);
+public sealed record ReferralNotice(long AccountId, string Role, long Tokens);
 
 /// <summary>
 /// The bonuses a referral's payment causes, written inside the payment's fulfilment transaction (so they exist

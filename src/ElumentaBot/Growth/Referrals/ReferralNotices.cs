@@ -33,7 +33,19 @@ public sealed partial class ReferralNotices(
     /// <summary>After a payment's confirmation: the referral bonuses it caused, each told once.</summary>
     public async Task AfterPaymentAsync(string chargeId, CancellationToken ct)
     {
-        foreach (var notice in await rewards.ClaimNoticesAsync(chargeId, ct))
+        IReadOnlyList<ReferralNotice> notices;
+        try
+        {
+            notices = await rewards.ClaimNoticesAsync(chargeId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The bonuses are committed with the payment; failing here must not fail the payment's update.
+            LogClaimFailed(logger, ex, chargeId);
+            return;
+        }
+
+        foreach (var notice in notices)
         {
             var key = notice.Role == ReferralRewards.InviterRole ? "growth.invite.bonus_notice" : "growth.invite.first_payment_notice";
             await SendAsync(notice.AccountId, lang => texts.Get(lang, key, ("tokens", texts.Plural(lang, "tokens", notice.Tokens))), ct);
@@ -56,6 +68,9 @@ public sealed partial class ReferralNotices(
             LogNoticeFailed(logger, ex, accountId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Referral notices of charge {ChargeId} could not be claimed")]
+    private static partial void LogClaimFailed(ILogger logger, Exception ex, string chargeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Referral notice to account {AccountId} could not be sent")]
     private static partial void LogNoticeFailed(ILogger logger, Exception ex, long accountId);
