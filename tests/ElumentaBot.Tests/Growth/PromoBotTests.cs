@@ -65,6 +65,23 @@ public sealed class PromoBotTests
     }
 
     [Fact]
+    public async Task Fifty_users_racing_for_the_last_use_through_the_bot_credit_exactly_one()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        await using var h = await PaymentHarness.StartAsync(server);
+        await SayAsync(h, Admin, "/promo new LASTONE 500 1 30");
+        var users = Enumerable.Range(0, 50).Select(i => 7000L + i).ToList();
+
+        await h.WaitHandledAsync([.. users.Select(u => h.Fake.SendText(u, "/promo lastone"))]);
+
+        var replies = users.Select(u => h.Messages(u)[^1].String("text")).ToList();
+        Assert.Single(replies, r => r!.StartsWith("🎁 Promo code LASTONE redeemed: 500 tokens", StringComparison.Ordinal));
+        Assert.Equal(49, replies.Count(r => r == "The promo code LASTONE has already been used as many times as it allows; nothing was changed."));
+        Assert.Equal(1, await h.Bot.QueryAsync<long>("SELECT COUNT(*) FROM ledger WHERE kind = 'promo'"));
+        Assert.Equal(50 * 50 + 500, await h.Bot.QueryAsync<long>("SELECT SUM(bonus_tokens) FROM accounts WHERE telegram_user_id BETWEEN 7000 AND 7049"));
+    }
+
+    [Fact]
     public async Task A_retried_redemption_resends_its_reply_and_credits_once()
     {
         await using var server = await FakeBotApiServer.StartAsync();
