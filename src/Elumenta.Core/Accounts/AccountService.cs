@@ -65,6 +65,8 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
                 await Ledger.AppendAsync(c, t, new LedgerEntry(id, Pool.Bonus, grant, LedgerKind.SignupGrant), now, ct);
             }
 
+            // Only the update that creates the account can make it someone's referral.
+            await Growth.Referrals.BindAsync(c, t, id, startPayload, now, ct);
             return new AccountSession((await SelectByIdAsync(c, t, id, ct))!, true);
         }, ct);
     }

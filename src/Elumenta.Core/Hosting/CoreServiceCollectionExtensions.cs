@@ -3,6 +3,7 @@ using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
+using Elumenta.Core.Growth;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Notifications;
 using Elumenta.Core.Payments;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.SignupGrantTokens >= 0 && o.RenewalGraceMinutes >= 0, "Billing values must not be negative.")
             .ValidateOnStart();
         services.AddCoreServices();
+        services.AddGrowthCore(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using Dapper;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Growth;
 using Elumenta.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace Elumenta.Core.Payments;
 /// (unique on the charge id), the order, the plan cycle or package credit and their ledger entries commit
 /// together or not at all. Refunds reverse it once.
 /// </summary>
-public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, BillingService billing, TimeProvider clock, ILogger<PaymentService> logger)
+public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, BillingService billing, TimeProvider clock, ILogger<PaymentService> logger,
+    ReferralRewards? referrals = null)
 {
     public Task<FulfilmentResult> FulfilAsync(SuccessfulPaymentInfo info, CancellationToken ct = default)
     {
@@ -64,6 +66,7 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
                     tokens = catalog.FindPlan(order.ProductCode)!.TokensPerCycle;
                     await billing.CreditPackageAsync(c, t, accountId, tokens, info.TelegramPaymentChargeId, now, ct);
                     var late = await InsertPaymentAsync(c, t, info, accountId, order, "fulfilled", null, subscription, tokens, now, ct);
+                    await RewardReferralAsync(c, t, accountId, info.TelegramPaymentChargeId, tokens, now, ct);
                     logger.LogWarning("Late renewal {ChargeId} of replaced subscription {Subscription}: {Tokens} tokens credited as bonus, plan kept",
                         info.TelegramPaymentChargeId, subscription, tokens);
                     return new FulfilmentResult.Fulfilled(late, null);
@@ -86,9 +89,14 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
                 "UPDATE orders SET status = 'paid', paid_at = COALESCE(paid_at, @now) WHERE id = @Id AND status = 'open'",
                 new { order.Id, now }, t, cancellationToken: ct));
             var payment = await InsertPaymentAsync(c, t, info, accountId, order, "fulfilled", cycleId, subscription, tokens, now, ct);
+            await RewardReferralAsync(c, t, accountId, info.TelegramPaymentChargeId, tokens, now, ct);
             return new FulfilmentResult.Fulfilled(payment, cancel);
         }, ct);
     }
+
+    // Referral bonuses commit with the payment that causes them (and exist only if it does).
+    private Task RewardReferralAsync(SqliteConnection c, SqliteTransaction t, long accountId, string chargeId, int tokens, long now, CancellationToken ct) =>
+        referrals?.OnPaymentAsync(c, t, accountId, chargeId, tokens, now, ct) ?? Task.CompletedTask;
 
     /// <summary>True when <paramref name="subscription"/>'s cycle was replaced by another plan and its cancel requested.</summary>
     private static async Task<bool> IsReplacedSubscriptionAsync(SqliteConnection c, SqliteTransaction t, long accountId, string subscription, CancellationToken ct) =>
@@ -139,6 +147,11 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
                  && await AccountService.SelectByIdAsync(c, t, payment.AccountId, ct) is { } account && account.CycleId == cycleId)
         {
             planEnded = await billing.EndPlanAsync(c, t, payment.AccountId, "refunded", now, ct);
+        }
+
+        if (referrals is not null)
+        {
+            await referrals.OnRefundAsync(c, t, chargeId, now, ct);
         }
 
         await c.ExecuteAsync(new CommandDefinition(

@@ -2,6 +2,7 @@ using Elumenta.Core.Hosting;
 using Elumenta.Providers;
 using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
+using ElumentaBot.Growth;
 using ElumentaBot.Media;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Payments;
@@ -33,6 +34,7 @@ public static class BotHost
         builder.Services.AddBotTransport(builder.Configuration);
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddOnboarding();
+        builder.Services.AddGrowth();
         builder.Services.AddChat(builder.Configuration);
         builder.Services.AddMedia(builder.Configuration);
         builder.Services.AddCancel();

@@ -3,6 +3,7 @@ using ElumentaBot.Admin;
 using ElumentaBot.ApiKeys;
 using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
+using ElumentaBot.Growth;
 using ElumentaBot.Media;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Onboarding;
@@ -32,6 +33,7 @@ public static class BotPipeline
         .MapSupport()
         .MapAdmin()
         .MapOnboarding()
+        .MapGrowth()
         .MapProfile()
         .MapModels()
         .MapApiKeys()

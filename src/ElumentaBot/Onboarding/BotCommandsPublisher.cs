@@ -24,7 +24,7 @@ public sealed class BotCommandsPublisher(ITelegramBotClient bot, Localizer texts
     public static readonly IReadOnlyList<string> Public =
     [
         "start", "help", "models", "new", "image", "video", "music", "tts", "tools", "balance",
-        "plans", "buy", "history", "settings", "lang", "cancel", "apikey", "support", "paysupport", "terms",
+        "plans", "buy", "history", "settings", "lang", "cancel", "invite", "promo", "apikey", "support", "paysupport", "terms",
     ];
 
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);

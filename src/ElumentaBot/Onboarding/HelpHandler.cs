@@ -13,7 +13,7 @@ public sealed class HelpHandler(Localizer texts, CurrentUser user, IOptions<Term
 {
     private const int MaxMessageChars = 4000;
 
-    private static readonly string[] HelpSections = ["help.modes", "help.commands", "help.tokens", "help.groups"];
+    private static readonly string[] HelpSections = ["help.modes", "help.commands", "help.growth", "help.tokens", "help.groups"];
 
     public Task HelpAsync(UpdateContext context, CancellationToken ct) =>
         SendAsync(context, pages.For(user.Language, lang => string.Join("\n\n", HelpSections.Select(k => texts.Get(lang, k)))), ct);

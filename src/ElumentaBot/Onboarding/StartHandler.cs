@@ -1,5 +1,6 @@
 using Elumenta.Core.Billing;
 using ElumentaBot.Accounts;
+using ElumentaBot.Growth;
 using ElumentaBot.Localization;
 using ElumentaBot.Transport;
 using ElumentaBot.Ui;
@@ -12,7 +13,7 @@ namespace ElumentaBot.Onboarding;
 /// <c>/start [payload]</c>: what the bot does and the sign-up gift on first contact, the balance afterwards, and the
 /// mode keyboard. The payload was stored by the account gate when the account was created.
 /// </summary>
-public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu menu, IOptions<BillingOptions> billing)
+public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu menu, IOptions<BillingOptions> billing, GrowthStart growth)
 {
     public async Task StartAsync(UpdateContext context, CancellationToken ct)
     {
@@ -39,5 +40,8 @@ public sealed class StartHandler(Localizer texts, CurrentUser user, MainMenu men
         {
             await context.Bot.SendMessage(message.Chat.Id, text + "\n\n" + texts.Get(language, "start.group_hint"), cancellationToken: ct);
         }
+
+        // ref-… tells the inviter; promo-… redeems the code (Growth owns both payloads).
+        await growth.AfterStartAsync(context, ct);
     }
 }

@@ -3,6 +3,7 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using Elumenta.Core.Support;
+using ElumentaBot.Growth.Referrals;
 using ElumentaBot.Localization;
 using ElumentaBot.Support;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace ElumentaBot.Payments;
 /// </summary>
 public sealed class PaymentConfirmations(
     ITelegramBotClient bot, AccountService accounts, PaymentService payments, TicketDesk desk, SupportLinks links,
-    ModelCatalog catalog, Localizer texts, ILogger<PaymentConfirmations> logger)
+    ModelCatalog catalog, Localizer texts, ILogger<PaymentConfirmations> logger, ReferralNotices referralNotices)
 {
     public async Task SendAsync(Payment payment, CancellationToken ct)
     {
@@ -44,6 +45,8 @@ public sealed class PaymentConfirmations(
         await bot.SendMessage(account.TelegramUserId, text, replyMarkup: markup, cancellationToken: ct);
         await payments.MarkConfirmedAsync(payment.TelegramPaymentChargeId, ct);
         logger.LogInformation("Payment {ChargeId} of account {AccountId} confirmed to the user", payment.TelegramPaymentChargeId, account.Id);
+        // The referral bonuses this payment caused (already credited with it), each announced once.
+        await referralNotices.AfterPaymentAsync(payment.TelegramPaymentChargeId, ct);
     }
 
     private string Describe(Payment payment, Account account, string lang)
