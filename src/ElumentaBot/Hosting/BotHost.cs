@@ -2,6 +2,7 @@ using Elumenta.Core.Hosting;
 using Elumenta.Providers;
 using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
+using ElumentaBot.InlineMode;
 using ElumentaBot.Media;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Payments;
@@ -34,6 +35,7 @@ public static class BotHost
         builder.Services.AddPayments(builder.Configuration);
         builder.Services.AddOnboarding();
         builder.Services.AddChat(builder.Configuration);
+        builder.Services.AddInline();
         builder.Services.AddMedia(builder.Configuration);
         builder.Services.AddCancel();
         // Who answers what: see BotPipeline (gates in order, then the route table every feature fills).

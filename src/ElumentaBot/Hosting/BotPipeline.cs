@@ -3,6 +3,7 @@ using ElumentaBot.Admin;
 using ElumentaBot.ApiKeys;
 using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
+using ElumentaBot.InlineMode;
 using ElumentaBot.Media;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Onboarding;
@@ -36,6 +37,7 @@ public static class BotPipeline
         .MapModels()
         .MapApiKeys()
         .MapChat()
+        .MapInline()
         .MapMedia()
         .MapCancel();
 
