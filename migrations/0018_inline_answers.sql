@@ -9,3 +9,9 @@ CREATE TABLE inline_answers (
     text          TEXT    NOT NULL,
     created_at    INTEGER NOT NULL
 );
+
+-- An inline answer cut off by a restart is released by chat recovery; its message is told so once (the row marks it).
+CREATE TABLE inline_notices (
+    generation_id INTEGER PRIMARY KEY REFERENCES generations (id),
+    created_at    INTEGER NOT NULL
+);

@@ -29,6 +29,7 @@ public sealed partial class InlineRunner(
     InlineTexts texts,
     RefusalRenderer refusals,
     BotIdentity identity,
+    InlineRecovery recovery,
     IOptions<ChatOptions> options,
     TimeProvider time,
     ILogger<InlineRunner> logger) : IHostedService
@@ -61,7 +62,23 @@ public sealed partial class InlineRunner(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Tells inline messages cut off by a crash, in the background (it needs the Bot API, which may be slow).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await recovery.TellInterruptedAsync(startedAt, _shutdown.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Telling interrupted inline answers failed");
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ public static class InlineServiceCollectionExtensions
     {
         services.TryAddSingleton<InlineAnswers>();
         services.TryAddSingleton<InlineTexts>();
+        services.TryAddSingleton<InlineRecovery>();
         services.TryAddSingleton<InlineRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<InlineRunner>());
         services.AddScoped<InlineQueryHandler>();

@@ -60,6 +60,17 @@ public sealed partial class FakeBot
         return (AddUpdate(new JsonObject { ["chosen_inline_result"] = chosen }), messageId);
     }
 
+    /// <summary>A message already sent through inline mode (no update): what a crashed bot left behind.</summary>
+    public string AddInlineMessage(string text, JsonNode? replyMarkup)
+    {
+        lock (_sync)
+        {
+            var id = $"inline-{++_nextInlineMessage}";
+            _inlineMessages[id] = new FakeInlineMessage(text, null, replyMarkup?.DeepClone(), 0);
+            return id;
+        }
+    }
+
     /// <summary>The same update again under a new update_id (what a handler re-run after a crash sees; the inbox dedupes equal ids).</summary>
     public int RepeatUpdate(int updateId)
     {
