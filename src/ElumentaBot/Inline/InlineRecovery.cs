@@ -18,7 +18,20 @@ public sealed partial class InlineRecovery(
     SqliteStore store, GenerationStore generations, InlineTexts texts, ITelegramBotClient bot, BotIdentity identity,
     TimeProvider time, ILogger<InlineRecovery> logger)
 {
-    private sealed record Interrupted(long GenerationId, string Status, string Question, string InlineMessageId, string Language);
+    // Properties, not a positional record: an empty result has no column types for the expressions, and Dapper's
+    // constructor matching would then see BLOBs.
+    private sealed class Interrupted
+    {
+        public long GenerationId { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public string Question { get; init; } = "";
+
+        public string InlineMessageId { get; init; } = "";
+
+        public string Language { get; init; } = "en";
+    }
 
     public async Task<int> TellInterruptedAsync(long startedAtMs, CancellationToken ct)
     {
