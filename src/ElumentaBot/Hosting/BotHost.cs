@@ -3,6 +3,7 @@ using Elumenta.Providers;
 using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
 using ElumentaBot.Growth;
+using ElumentaBot.InlineMode;
 using ElumentaBot.Media;
 using ElumentaBot.Onboarding;
 using ElumentaBot.Payments;
@@ -36,6 +37,7 @@ public static class BotHost
         builder.Services.AddOnboarding();
         builder.Services.AddGrowth();
         builder.Services.AddChat(builder.Configuration);
+        builder.Services.AddInline();
         builder.Services.AddMedia(builder.Configuration);
         builder.Services.AddCancel();
         // Who answers what: see BotPipeline (gates in order, then the route table every feature fills).

@@ -4,6 +4,7 @@ using ElumentaBot.ApiKeys;
 using ElumentaBot.Cancel;
 using ElumentaBot.Chat;
 using ElumentaBot.Growth;
+using ElumentaBot.InlineMode;
 using ElumentaBot.Media;
 using ElumentaBot.ModelPicker;
 using ElumentaBot.Onboarding;
@@ -38,6 +39,7 @@ public static class BotPipeline
         .MapModels()
         .MapApiKeys()
         .MapChat()
+        .MapInline()
         .MapMedia()
         .MapCancel();
 

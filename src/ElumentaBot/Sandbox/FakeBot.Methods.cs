@@ -43,6 +43,11 @@ public sealed partial class FakeBot
             return (fault.Status, fault.RawBody is { } raw ? raw : ErrorBody(fault));
         }
 
+        if (method.ToLowerInvariant() is "editmessagetext" or "editmessagereplymarkup" && parameters["inline_message_id"] is not null)
+        {
+            return EditInline(method, parameters);
+        }
+
         JsonNode? result = method.ToLowerInvariant() switch
         {
             "getupdates" => await GetUpdatesAsync(parameters, ct),

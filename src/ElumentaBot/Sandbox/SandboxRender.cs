@@ -9,7 +9,9 @@ internal static partial class SandboxRender
     public static string? Describe(FakeCall call) => call.Method.ToLowerInvariant() switch
     {
         "sendmessage" => "bot> " + Plain(call.String("text")),
+        "editmessagetext" when call.String("inline_message_id") is not null => "bot (inline message edited)> " + Plain(call.String("text")),
         "editmessagetext" => "bot (edited)> " + Plain(call.String("text")),
+        "answerinlinequery" => InlineResults(call),
         "sendmessagedraft" when string.IsNullOrEmpty(call.String("text")) => "bot is thinking…",
         "sendphoto" => Media("photo", call),
         "sendvideo" => Media("video", call),
@@ -28,6 +30,20 @@ internal static partial class SandboxRender
         var stars = Stars(call.Parameters);
         var renews = call.Long("subscription_period") is > 0 and var period ? $", renews every {period / 86_400} days" : "";
         return $"bot> ┌ {Plain(call.String("title"))}\n     │ {Plain(call.String("description")).Replace("\n     ", "\n     │ ", StringComparison.Ordinal)}\n     └ {stars} ⭐{renews}";
+    }
+
+    /// <summary>Inline results as the card Telegram shows above the keyboard: title and description of each.</summary>
+    private static string InlineResults(FakeCall call)
+    {
+        var results = (call.Parameters["results"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        if (results.Count == 0)
+        {
+            var hint = call.Parameters["button"]?["text"]?.ToString();
+            return "bot (inline)> no results" + (hint is null ? "" : $" · {Plain(hint)}");
+        }
+
+        return "bot (inline)> " + string.Join("\n     ", results.Select((r, i) =>
+            $"┌ [{i + 1}] {Plain(r["title"]?.ToString())}\n     └ {Plain(r["description"]?.ToString())}"));
     }
 
     /// <summary>The total of an invoice's price parts (Telegram Stars have one).</summary>

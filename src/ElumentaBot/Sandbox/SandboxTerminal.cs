@@ -15,11 +15,13 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
     private readonly List<SandboxButton> _inline = [];
     private readonly List<SandboxButton> _keyboard = [];
     private string? _shownKeyboard;
+    private TimeSpan? _nextQuiet;
     private int _seen;
 
     public string Banner =>
         "Elumenta sandbox: the real bot, a local Bot API emulator and simulated AI models. No network, no token.\n" +
         "Type a message or a /command; type a button's number to press it, or a keyboard button's label;\n" +
+        "@bot question tries inline mode (type the result's number to send it);\n" +
         "/keyboard shows the keyboard again; /quit to leave.";
 
     public async Task RunAsync(TextReader input, bool piped, CancellationToken ct)
@@ -63,13 +65,20 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
         if (int.TryParse(line, out var n) && n >= 1 && n <= _inline.Count)
         {
             var button = _inline[n - 1];
-            if ((button.Invoice ?? (button.Url is { } link ? bot.InvoiceOfLink(link) : null)) is { } invoice)
+            if (button.InlineResult is { } result)
+            {
+                Choose(result);
+            }
+            else if ((button.Invoice ?? (button.Url is { } link ? bot.InvoiceOfLink(link) : null)) is { } invoice)
             {
                 await PayAsync(invoice, ct);
             }
             else if (button.CallbackData is { } data)
             {
                 bot.SendCallbackQuery(SandboxRunner.UserId, data, SandboxRunner.UserId);
+            }
+            else if (button.Url is { } start && TryOpenStartLink(start))
+            {
             }
             else if (button.Url is { } url)
             {
@@ -80,6 +89,11 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
                 bot.SendText(SandboxRunner.UserId, button.Text, SandboxRunner.UserId, language);
             }
 
+            return;
+        }
+
+        if (TrySendInlineQuery(line))
+        {
             return;
         }
 
@@ -96,6 +110,8 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
         var waiting = Stopwatch.StartNew();
         var idle = Stopwatch.StartNew();
         var replied = false;
+        var quiet = _nextQuiet ?? Quiet;
+        _nextQuiet = null;
         while (waiting.Elapsed < MaxWait)
         {
             await Task.Delay(100, ct);
@@ -104,7 +120,7 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
                 replied = true;
                 idle.Restart();
             }
-            else if (idle.Elapsed > (replied ? Quiet : FirstReply))
+            else if (idle.Elapsed > (replied ? quiet : FirstReply))
             {
                 return;
             }
@@ -128,6 +144,10 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
             if (string.Equals(call.Method, "sendInvoice", StringComparison.OrdinalIgnoreCase))
             {
                 ShowPayButton(call.Parameters);
+            }
+            else if (string.Equals(call.Method, "answerInlineQuery", StringComparison.OrdinalIgnoreCase))
+            {
+                ShowInlineResults(call);
             }
             else if (call.Parameters["reply_markup"] is { } markup)
             {
@@ -175,6 +195,8 @@ internal sealed partial class SandboxTerminal(FakeBot bot, TextWriter output, st
 
 internal sealed record SandboxButton(string Text, string? CallbackData, string? Url, JsonObject? Invoice = null)
 {
+    public SandboxInlineResult? InlineResult { get; init; }
+
     public static SandboxButton From(JsonObject button) =>
         new(button["text"]?.ToString() ?? "?", button["callback_data"]?.ToString(), button["url"]?.ToString());
 }

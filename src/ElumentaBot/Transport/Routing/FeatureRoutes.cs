@@ -21,6 +21,9 @@ public sealed class FeatureRoutes(RouteTable table, string feature, bool replace
     /// <summary>Buttons whose callback data is <paramref name="prefix"/> or starts with <c>prefix:</c>.</summary>
     public FeatureRoutes Callback<T>(string prefix, RouteAction<T> action) where T : class => Add(RouteKeys.Callback(prefix), action);
 
+    /// <summary><c>/start &lt;prefix&gt;-…</c> (a deep link whose payload starts with <paramref name="prefix"/> and a dash).</summary>
+    public FeatureRoutes StartPayload<T>(string prefix, RouteAction<T> action) where T : class => Add(RouteKeys.StartPayload(prefix), action);
+
     public FeatureRoutes Menu<T>(MenuItem item, RouteAction<T> action) where T : class => Add(RouteKeys.Menu(item), action);
 
     public FeatureRoutes Input<T>(InputKind kind, BotMode mode, RouteAction<T> action) where T : class => Add(RouteKeys.Input(kind, mode), action);

@@ -50,6 +50,12 @@ public sealed class RouteTable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(menu);
+        if (context.Command == "start" && context.CommandArgument.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash
+            && Find(RouteKeys.StartPayload(context.CommandArgument[..dash])) is { } deepLink)
+        {
+            return deepLink;
+        }
+
         return KeyOf(context, menu) is { } key && Find(key) is { } route ? route : Find(RouteKeys.Fallback);
     }
 
@@ -119,6 +125,9 @@ public static class RouteKeys
     public static string Command(string name) => "/" + name.ToLowerInvariant();
 
     public static string Callback(string prefix) => "callback " + prefix;
+
+    /// <summary>A <c>/start &lt;prefix&gt;-…</c> deep link a feature answers instead of the greeting.</summary>
+    public static string StartPayload(string prefix) => "/start " + prefix + "-";
 
     public static string Menu(MenuItem item) => "menu " + item;
 
