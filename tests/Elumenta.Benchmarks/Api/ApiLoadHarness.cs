@@ -15,6 +15,11 @@ internal static class ApiLoadHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--reads"))
+        {
+            return await RequestReads.RunAsync(int.Parse(Arg(args, "--calls") ?? "20000", CultureInfo.InvariantCulture));
+        }
+
         var rates = (Arg(args, "--rates") ?? "500,1000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
         var seconds = double.Parse(Arg(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
         var warmup = double.Parse(Arg(args, "--warmup") ?? "2", CultureInfo.InvariantCulture);
@@ -41,15 +46,24 @@ internal static class ApiLoadHarness
             }, 200),
         };
 
+        if (Arg(args, "--only") is { } only)
+        {
+            // The baseline always runs: every other figure is read against it.
+            endpoints = [endpoints[0], .. endpoints.Skip(1).Where(e => only.Split(',').Any(o => e.Name.Contains(o, StringComparison.OrdinalIgnoreCase)))];
+        }
+
         Console.WriteLine("API load harness: open loop at fixed arrival rates; latency from each request's scheduled start (no coordinated omission)");
         Console.WriteLine($"  target     {target.Description}");
         Console.WriteLine($"  machine    {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores, load average {LoadAverage()} (other work on the machine shows up as latency)");
         Console.WriteLine($"  schedule   rates {string.Join(", ", rates)}/s, {seconds.ToString(CultureInfo.InvariantCulture)} s measured after {warmup.ToString(CultureInfo.InvariantCulture)} s of warm-up at the same rate; Elite key, model {model}");
-        endpoints = await ProbeAsync(client, endpoints);
-        if (endpoints.Count < 3)
+        var probed = await ProbeAsync(client, endpoints);
+        if (probed.Count < 2 || probed[0] != endpoints[0])
         {
+            Console.WriteLine("  nothing to measure: the baseline and at least one endpoint must answer as expected");
             return 1;
         }
+
+        endpoints = probed;
 
         foreach (var endpoint in endpoints)
         {
