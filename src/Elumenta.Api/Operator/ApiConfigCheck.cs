@@ -29,7 +29,7 @@ internal static class ApiConfigCheck
         output.WriteLine($"  environment   {services.GetRequiredService<IHostEnvironment>().EnvironmentName}");
         output.WriteLine($"  listen        {(configuration["urls"] is { Length: > 0 } urls ? urls : ApiHost.DefaultUrl)}");
         output.WriteLine($"  signing key   {(Encoding.UTF8.GetByteCount(signingKey ?? "") >= 32 ? "present (not shown)" : development ? "none: Development makes one up at start (sessions end with the process)" : "missing: set Api__Jwt__SigningKey")}");
-        output.WriteLine($"  telegram      {(string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]) ? "no bot token: Telegram Login Widget sign-ins are refused (Telegram__BotToken)" : "bot token present (not shown): Login Widget sign-ins are checked with it")}");
+        output.WriteLine($"  telegram      {(string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]) ? "no bot token: Telegram Login Widget sign-ins cannot be checked (Telegram__BotToken)" : "bot token present (not shown): Login Widget sign-ins are checked with it")}");
         var serviceKeys = configuration.GetSection("Api:ServiceKeys").GetChildren().Count(k => !string.IsNullOrWhiteSpace(k.Value));
         output.WriteLine($"  service keys  {(serviceKeys == 0 ? "none: the support bot cannot read tickets (Api__ServiceKeys__0)" : $"{serviceKeys} configured")}");
         output.WriteLine($"  database      {await DatabaseAsync(services, problems)}");

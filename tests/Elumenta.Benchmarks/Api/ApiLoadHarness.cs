@@ -89,7 +89,7 @@ internal static class ApiLoadHarness
                 var cpuPerRequest = target.ServerCpu() - cpu is { } used ? used.TotalMicroseconds / run.Sent : double.NaN;
                 baseline ??= run;
                 runs.Add(run);
-                Console.WriteLine(Row(run, endpoint.Expected, baseline) + string.Create(CultureInfo.InvariantCulture, $" {cpuPerRequest,9:0}"));
+                Console.WriteLine(Row(run, endpoint.Expected, baseline) + (double.IsNaN(cpuPerRequest) ? "         -" : string.Create(CultureInfo.InvariantCulture, $" {cpuPerRequest,9:0}")));
             }
         }
 

@@ -3,17 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Elumenta.Api.Hosting;
-using Elumenta.Core.Accounts;
-using Elumenta.Core.ApiKeys;
-using Elumenta.Core.Billing;
-using Elumenta.Core.Hosting;
-using Elumenta.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Elumenta.Benchmarks.Api;
@@ -69,7 +64,7 @@ internal sealed class ApiTarget : IAsyncDisposable
             ["Api:Jwt:SigningKey"] = SigningKey,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        var key = await SeedAsync(settings, tokens);
+        var key = await LoadAccount.SeedAsync(settings, tokens);
         if (inProcess)
         {
             settings["urls"] = "http://127.0.0.1:0";
@@ -96,20 +91,6 @@ internal sealed class ApiTarget : IAsyncDisposable
         process.BeginErrorReadLine();
         await WaitForHealthAsync(url, process);
         return new ApiTarget(url, key, $"Elumenta.Api.dll as its own process (pid {process.Id.ToString(CultureInfo.InvariantCulture)}) at {url}; database {dir}", process, dir: dir);
-    }
-
-    /// <summary>Migrates the file and creates the Elite account and its key through the core services, as the bot would.</summary>
-    private static async Task<string> SeedAsync(Dictionary<string, string?> settings, int tokens)
-    {
-        var configuration = new ConfigurationBuilder().AddElumentaSources().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddElumentaCore(configuration).BuildServiceProvider();
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync();
-        var account = (await services.GetRequiredService<AccountService>().GetOrCreateAsync(new TelegramUserInfo(4_200_001, "loadtest", "Load", "en"))).Account;
-        await services.GetRequiredService<BillingService>().StartCycleAsync(account.Id, new CycleStart("elite") { PaymentChargeId = "load-seed" });
-        await services.GetRequiredService<BillingService>().AdminGrantAsync(account.Id, tokens, adminId: 0);
-        var key = (await services.GetRequiredService<ApiKeyStore>().CreateAsync(account.Id, "load"))!.Secret;
-        SqliteConnection.ClearAllPools();
-        return key;
     }
 
     private static async Task WaitForHealthAsync(Uri url, Process process)
