@@ -27,7 +27,8 @@ internal static class ApiLoadHarness
         var tokens = (int)Math.Min(int.MaxValue, rates.Sum() * (seconds + warmup) * 2 + 10_000);
         await using var target = Arg(args, "--url") is { } url
             ? ApiTarget.External(new Uri(url), Arg(args, "--key") ?? throw new ArgumentException("--url needs --key nb_... of an Elite account"))
-            : await ApiTarget.StartAsync(args.Contains("--in-process"), tokens, Arg(args, "--db-dir"));
+            : await ApiTarget.StartAsync(args.Contains("--in-process"), tokens, Arg(args, "--db-dir"),
+                [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--server-env" && x.i + 1 < args.Length).Select(x => args[x.i + 1])]);
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 4096 })
         {
             BaseAddress = target.BaseAddress, Timeout = TimeSpan.FromSeconds(30),

@@ -51,7 +51,8 @@ internal sealed class ApiTarget : IAsyncDisposable
     public static ApiTarget External(Uri baseAddress, string key) => new(baseAddress, key, $"an API already running at {baseAddress}");
 
     /// <param name="under">Where the database goes (default the temp folder); /dev/shm takes the disk's syncs out of the figures.</param>
-    public static async Task<ApiTarget> StartAsync(bool inProcess, int tokens, string? under = null)
+    /// <param name="serverEnvironment">Extra environment of the server process only (runtime knobs such as DOTNET_gcServer).</param>
+    public static async Task<ApiTarget> StartAsync(bool inProcess, int tokens, string? under = null, IReadOnlyList<string>? serverEnvironment = null)
     {
         var dir = under is null
             ? Directory.CreateTempSubdirectory("elumenta-api-load-").FullName
@@ -82,6 +83,11 @@ internal sealed class ApiTarget : IAsyncDisposable
         foreach (var (name, value) in settings)
         {
             start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var pair in serverEnvironment ?? [])
+        {
+            start.Environment[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
         var process = Process.Start(start)!;
