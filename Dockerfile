@@ -1,21 +1,38 @@
-# Multi-stage: build with the .NET 10 SDK, run on the ASP.NET runtime (the bot hosts a loopback
-# emulator in sandbox mode, so it needs the ASP.NET shared framework).
+# One image recipe for either program, built with the .NET 10 SDK and run on the ASP.NET runtime (the API is
+# ASP.NET Core; the bot hosts a loopback emulator in sandbox mode):
+#   docker build -t elumenta-bot .                                   (APP defaults to the bot)
+#   docker build -t elumenta-api --build-arg APP=Elumenta.Api .
+# Run both on one volume so they share one database: same accounts, balance and limits.
+ARG APP=ElumentaBot
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG APP
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 COPY config/ config/
 COPY migrations/ migrations/
-RUN dotnet publish src/ElumentaBot/ElumentaBot.csproj -c Release -o /app
+RUN test -f "src/${APP}/${APP}.csproj" || { echo "APP must be ElumentaBot or Elumenta.Api, not '${APP}'" >&2; exit 1; }
+RUN dotnet publish "src/${APP}/${APP}.csproj" -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+ARG APP
 WORKDIR /app
 COPY --from=build /app ./
-# The database lives on a volume owned by the image's non-root "app" user.
+# The database and saved results live on a volume owned by the image's non-root "app" user.
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
-ENV ConnectionStrings__Elumenta=/data/elumenta.db \
-    DOTNET_ENVIRONMENT=Production
+# ASPNETCORE_URLS: the API listens on every interface of the container (its own default, localhost:5080,
+# is unreachable from outside one); the bot listens on nothing and ignores it.
+ENV APP_DLL=${APP}.dll \
+    ConnectionStrings__Elumenta=/data/elumenta.db \
+    Providers__Jobs__ResultsPath=/data/results \
+    DOTNET_ENVIRONMENT=Production \
+    ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_URLS=http://+:8080
+EXPOSE 8080
 USER $APP_UID
-# Secrets and overrides come from the environment: Telegram__BotToken, Providers__OpenAI__ApiKey, ...
-ENTRYPOINT ["dotnet", "ElumentaBot.dll"]
+# Secrets and overrides come from the environment: Telegram__BotToken, Api__Jwt__SigningKey,
+# Providers__OpenAI__ApiKey, ... Arguments after the image name reach the program (--check, --help).
+# exec: the program is PID 1 and receives SIGTERM from docker stop.
+ENTRYPOINT ["sh", "-c", "exec dotnet \"/app/$APP_DLL\" \"$@\"", "--"]

@@ -6,6 +6,7 @@ using Elumenta.Api.Generate;
 using Elumenta.Api.Keys;
 using Elumenta.Api.Limits;
 using Elumenta.Api.Models;
+using Elumenta.Api.Operator;
 using Elumenta.Api.Support;
 using Elumenta.Api.Users;
 using Elumenta.Core.Hosting;
@@ -35,7 +36,8 @@ public static class ApiHost
         }
 
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext(),
+        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+                .Filter.ByExcluding(ApiStartup.IsPrintedInstead),
             preserveStaticLogger: true, writeToProviders: true);
 
         builder.Services.AddElumentaCore(builder.Configuration);
