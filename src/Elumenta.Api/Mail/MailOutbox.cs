@@ -24,19 +24,26 @@ public sealed partial class MailOutbox(MailSender sender, ILogger<MailOutbox> lo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (kind, message) in _queue.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            using (message)
+            await foreach (var (kind, message) in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                try
+                using (message)
                 {
-                    await sender.SendAsync(message, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFailed(logger, e, kind);
+                    try
+                    {
+                        await sender.SendAsync(message, stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogFailed(logger, e, kind);
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also when the host never finished starting): not a failure to report.
         }
     }
 
