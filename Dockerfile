@@ -19,6 +19,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG APP
 WORKDIR /app
 COPY --from=build /app ./
+# The /stats chart draws its labels with a font that has Cyrillic; the runtime image ships none.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 # The database and saved results live on a volume owned by the image's non-root "app" user.
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
