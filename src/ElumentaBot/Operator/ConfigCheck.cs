@@ -1,3 +1,4 @@
+using Elumenta.Core.Hosting;
 using System.Globalization;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Storage;
@@ -56,28 +57,8 @@ public static class ConfigCheck
         return 1;
     }
 
-    private static async Task<string> DatabaseAsync(IServiceProvider services, List<string> problems)
-    {
-        try
-        {
-            var status = await MigrationRunner.StatusAsync(services.GetRequiredService<IOptions<StorageOptions>>().Value);
-            if (status.Edited.Count > 0)
-            {
-                problems.Add($"Migrations edited after they were applied: {string.Join(", ", status.Edited)} (fix: restore them and add a new migration instead)");
-            }
-
-            return !status.DatabaseExists
-                ? $"{status.DatabasePath}: will be created with {status.Files} migrations"
-                : status.Pending.Count == 0
-                    ? $"{status.DatabasePath}: {status.Applied} of {status.Files} migrations applied, up to date"
-                    : $"{status.DatabasePath}: {status.Applied} applied, {status.Pending.Count} to apply at start ({string.Join(", ", status.Pending)})";
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
-        {
-            problems.Add($"Database: {ex.Message}");
-            return $"not readable: {ex.Message}";
-        }
-    }
+    private static Task<string> DatabaseAsync(IServiceProvider services, List<string> problems) =>
+        DatabaseReport.DescribeAsync(services.GetRequiredService<IOptions<StorageOptions>>().Value, problems);
 
     private static void WriteProviders(TextWriter output, IServiceProvider services)
     {

@@ -1,0 +1,32 @@
+using Elumenta.Core.Storage;
+
+namespace Elumenta.Core.Hosting;
+
+/// <summary>The database line of both programs' <c>--check</c>: read-only, and a problem for each thing that stops a start.</summary>
+public static class DatabaseReport
+{
+    public static async Task<string> DescribeAsync(StorageOptions options, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(problems);
+        try
+        {
+            var status = await MigrationRunner.StatusAsync(options);
+            if (status.Edited.Count > 0)
+            {
+                problems.Add($"Migrations edited after they were applied: {string.Join(", ", status.Edited)} (fix: restore them and add a new migration instead)");
+            }
+
+            return !status.DatabaseExists
+                ? $"{status.DatabasePath}: will be created with {status.Files} migrations"
+                : status.Pending.Count == 0
+                    ? $"{status.DatabasePath}: {status.Applied} of {status.Files} migrations applied, up to date"
+                    : $"{status.DatabasePath}: {status.Applied} applied, {status.Pending.Count} to apply at start ({string.Join(", ", status.Pending)})";
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
+        {
+            problems.Add($"Database: {ex.Message}");
+            return $"not readable: {ex.Message}";
+        }
+    }
+}
