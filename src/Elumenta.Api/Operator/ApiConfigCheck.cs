@@ -35,16 +35,7 @@ internal static class ApiConfigCheck
         output.WriteLine($"  service keys  {(serviceKeys == 0 ? "none: the support bot cannot read tickets (Api__ServiceKeys__0)" : $"{serviceKeys} configured")}");
         output.WriteLine($"  database      {await DatabaseAsync(services, problems)}");
         WriteModels(output, services);
-        output.WriteLine();
-        if (problems.Count == 0)
-        {
-            output.WriteLine("Ready: the API can start.");
-            return 0;
-        }
-
-        output.WriteLine(problems.Count == 1 ? "Not ready, 1 problem:" : $"Not ready, {problems.Count} problems:");
-        problems.ForEach(p => output.WriteLine($"  - {p}"));
-        return 1;
+        return DatabaseReport.Verdict(output, problems, "the API");
     }
 
     private static Task<string> DatabaseAsync(IServiceProvider services, List<string> problems) =>

@@ -29,4 +29,25 @@ public static class DatabaseReport
             return $"not readable: {ex.Message}";
         }
     }
+
+    /// <summary>The verdict that ends a <c>--check</c>: ready (exit 0) or every problem (exit 1).</summary>
+    public static int Verdict(TextWriter output, IReadOnlyList<string> problems, string program)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(problems);
+        output.WriteLine();
+        if (problems.Count == 0)
+        {
+            output.WriteLine($"Ready: {program} can start.");
+            return 0;
+        }
+
+        output.WriteLine(problems.Count == 1 ? "Not ready, 1 problem:" : $"Not ready, {problems.Count} problems:");
+        foreach (var problem in problems)
+        {
+            output.WriteLine($"  - {problem}");
+        }
+
+        return 1;
+    }
 }

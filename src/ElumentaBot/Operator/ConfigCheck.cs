@@ -45,16 +45,7 @@ public static class ConfigCheck
 
         output.WriteLine($"  admins        {(telegram.AdminUserIds.Count == 0 ? "none: admin commands answer nobody (Telegram__AdminUserIds__0)" : $"{telegram.AdminUserIds.Count} configured")}");
         output.WriteLine($"  pacing        {Pacing(pacing)}");
-        output.WriteLine();
-        if (problems.Count == 0)
-        {
-            output.WriteLine("Ready: the bot can start.");
-            return 0;
-        }
-
-        output.WriteLine(problems.Count == 1 ? "Not ready, 1 problem:" : $"Not ready, {problems.Count} problems:");
-        problems.ForEach(p => output.WriteLine($"  - {p}"));
-        return 1;
+        return DatabaseReport.Verdict(output, problems, "the bot");
     }
 
     private static Task<string> DatabaseAsync(IServiceProvider services, List<string> problems) =>
