@@ -26,7 +26,7 @@ public static class SettingsEndpoints
             .Produces<ApiErrorBody>(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext http, JsonElement body, SettingsRules rules, SqliteStore store, AccountService accounts, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(HttpContext http, JsonElement body, SettingsRules rules, Store store, AccountService accounts, CancellationToken ct)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {

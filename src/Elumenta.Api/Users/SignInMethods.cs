@@ -6,7 +6,7 @@ namespace Elumenta.Api.Users;
 public sealed record EmailLogin(string Address, bool Verified);
 
 /// <summary>The email sign-in of an account (table <c>email_logins</c>, migration 0013), if it has one.</summary>
-public sealed class SignInMethods(SqliteStore store)
+public sealed class SignInMethods(Store store)
 {
     public async Task<EmailLogin?> EmailAsync(long accountId, CancellationToken ct)
     {

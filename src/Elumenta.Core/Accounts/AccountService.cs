@@ -1,16 +1,17 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Core.Accounts;
 
 public sealed record AccountSession(Account Account, bool Created);
 
-public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptions<BillingOptions> billing)
+public sealed class AccountService(Store store, TimeProvider clock, IOptions<BillingOptions> billing)
 {
-    private readonly AccountCache _recent = new(store.Changes, clock);
+    // Only where this process hears of its own writes (SQLite's update hook); on PostgreSQL each update reads the row.
+    private readonly AccountCache? _recent = store.ReportsRowChanges ? new(store.Changes, clock) : null;
 
     /// <summary>
     /// The account of a Telegram user, created on first contact with the one-time sign-up grant.
@@ -20,16 +21,16 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
     public async Task<AccountSession> GetOrCreateAsync(TelegramUserInfo user, string? startPayload = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (_recent.Find(user.TelegramUserId) is { } cached && IsCurrent(cached, user))
+        if (_recent?.Find(user.TelegramUserId) is { } cached && IsCurrent(cached, user))
         {
             return new AccountSession(cached, false);
         }
 
-        var generation = _recent.Generation;
+        var generation = _recent?.Generation ?? 0;
         var existing = await FindByTelegramIdAsync(user.TelegramUserId, ct);
         if (existing is not null && IsCurrent(existing, user))
         {
-            _recent.Put(existing, generation);
+            _recent?.Put(existing, generation);
             return new AccountSession(existing, false);
         }
 
@@ -80,7 +81,7 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
 
     public Task<Account?> FindByUsernameAsync(string username, CancellationToken ct = default) =>
         store.ReadAsync(c => c.QueryFirstOrDefaultAsync<Account>(new CommandDefinition(
-            $"SELECT {Account.Columns} FROM accounts WHERE username = @username COLLATE NOCASE ORDER BY id LIMIT 1",
+            $"SELECT {Account.Columns} FROM accounts WHERE {store.Sql.EqualsIgnoreCase("username", "@username")} ORDER BY id LIMIT 1",
             new { username = username.TrimStart('@') }, cancellationToken: ct)), ct);
 
     /// <summary><c>/lang</c>: the user's choice wins over Telegram's language from now on.</summary>
@@ -94,7 +95,7 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
         store.WriteAsync((c, t) => SaveSettingsAsync(c, t, accountId, settingsJson, ct), ct);
 
     // The same writes inside a caller's transaction, for a bot route that records its idempotency key with them.
-    public Task SetLanguageAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string language, CancellationToken ct = default)
+    public Task SetLanguageAsync(DbConnection connection, DbTransaction transaction, long accountId, string language, CancellationToken ct = default)
     {
         if (!Languages.IsSupported(language))
         {
@@ -104,10 +105,10 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
         return Execute(connection, transaction, "UPDATE accounts SET language = @language, language_overridden = 1 WHERE id = @accountId", new { accountId, language }, ct);
     }
 
-    public Task SetNotificationsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, bool enabled, CancellationToken ct = default) =>
-        Execute(connection, transaction, "UPDATE accounts SET notifications_enabled = @enabled WHERE id = @accountId", new { accountId, enabled }, ct);
+    public Task SetNotificationsAsync(DbConnection connection, DbTransaction transaction, long accountId, bool enabled, CancellationToken ct = default) =>
+        Execute(connection, transaction, "UPDATE accounts SET notifications_enabled = @enabled WHERE id = @accountId", new { accountId, enabled = enabled ? 1 : 0 }, ct);
 
-    public Task SaveSettingsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string settingsJson, CancellationToken ct = default) =>
+    public Task SaveSettingsAsync(DbConnection connection, DbTransaction transaction, long accountId, string settingsJson, CancellationToken ct = default) =>
         Execute(connection, transaction, "UPDATE accounts SET settings = @settingsJson WHERE id = @accountId", new { accountId, settingsJson }, ct);
 
     /// <summary>
@@ -118,7 +119,7 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
     public Task ChangeSettingsAsync(long accountId, string baseJson, string changedJson, CancellationToken ct = default) =>
         store.WriteAsync((c, t) => ChangeSettingsAsync(c, t, accountId, baseJson, changedJson, ct), ct);
 
-    public async Task ChangeSettingsAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string baseJson, string changedJson, CancellationToken ct = default)
+    public async Task ChangeSettingsAsync(DbConnection connection, DbTransaction transaction, long accountId, string baseJson, string changedJson, CancellationToken ct = default)
     {
         var before = ParseObject(baseJson);
         var after = ParseObject(changedJson);
@@ -128,14 +129,14 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
             if (!after.ContainsKey(key))
             {
                 await Execute(connection, transaction,
-                    "UPDATE accounts SET settings = json_remove(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path) WHERE id = @accountId",
-                    new { accountId, path = JsonPath(key) }, ct);
+                    $"UPDATE accounts SET settings = {store.Sql.JsonRemoveKey("settings", "@key")} WHERE id = @accountId",
+                    new { accountId, key = PlainKey(key) }, ct);
             }
             else if (!System.Text.Json.Nodes.JsonNode.DeepEquals(before[key], value))
             {
                 await Execute(connection, transaction,
-                    "UPDATE accounts SET settings = json_set(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path, json(@value)) WHERE id = @accountId",
-                    new { accountId, path = JsonPath(key), value = value?.ToJsonString() ?? "null" }, ct);
+                    $"UPDATE accounts SET settings = {store.Sql.JsonSetKey("settings", "@key", "@value")} WHERE id = @accountId",
+                    new { accountId, key = PlainKey(key), value = value?.ToJsonString() ?? "null" }, ct);
             }
         }
     }
@@ -152,13 +153,13 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
         }
     }
 
-    private static string JsonPath(string key) => "$.\"" + key.Replace("\"", "", StringComparison.Ordinal) + "\"";
+    private static string PlainKey(string key) => key.Replace("\"", "", StringComparison.Ordinal);
 
     /// <summary>
     /// Sets top-level keys of the settings JSON in place (a null value removes the key), leaving every other key as
     /// it is: the API changes two of the bot's preferences without reading and rewriting the rest.
     /// </summary>
-    public async Task SetSettingKeysAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, IReadOnlyDictionary<string, string?> values, CancellationToken ct = default)
+    public async Task SetSettingKeysAsync(DbConnection connection, DbTransaction transaction, long accountId, IReadOnlyDictionary<string, string?> values, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(values);
         foreach (var (key, value) in values)
@@ -169,9 +170,9 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
             }
 
             var sql = value is null
-                ? "UPDATE accounts SET settings = json_remove(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path) WHERE id = @accountId"
-                : "UPDATE accounts SET settings = json_set(CASE WHEN json_valid(settings) THEN settings ELSE '{}' END, @path, @value) WHERE id = @accountId";
-            await Execute(connection, transaction, sql, new { accountId, path = "$." + key, value }, ct);
+                ? $"UPDATE accounts SET settings = {store.Sql.JsonRemoveKey("settings", "@key")} WHERE id = @accountId"
+                : $"UPDATE accounts SET settings = {store.Sql.JsonSetKey("settings", "@key", "@value")} WHERE id = @accountId";
+            await Execute(connection, transaction, sql, new { accountId, key, value = value is null ? null : System.Text.Json.JsonSerializer.Serialize(value) }, ct);
         }
     }
 
@@ -186,8 +187,8 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
         store.WriteAsync((c, t) => SetBannedAsync(c, t, accountId, banned, ct), ct);
 
     /// <summary>In the caller's transaction (an admin command records its idempotency key with the change).</summary>
-    public static Task SetBannedAsync(SqliteConnection c, SqliteTransaction t, long accountId, bool banned, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("UPDATE accounts SET banned = @banned WHERE id = @accountId", new { accountId, banned }, t, cancellationToken: ct));
+    public static Task SetBannedAsync(DbConnection c, DbTransaction t, long accountId, bool banned, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("UPDATE accounts SET banned = @banned WHERE id = @accountId", new { accountId, banned = banned ? 1 : 0 }, t, cancellationToken: ct));
 
     private static bool IsCurrent(Account account, TelegramUserInfo user) =>
         !account.BlockedByUser
@@ -198,14 +199,14 @@ public sealed class AccountService(SqliteStore store, TimeProvider clock, IOptio
     private Task Execute(string sql, object args, CancellationToken ct) =>
         store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: ct)), ct);
 
-    private static Task<int> Execute(SqliteConnection c, SqliteTransaction t, string sql, object args, CancellationToken ct) =>
+    private static Task<int> Execute(DbConnection c, DbTransaction t, string sql, object args, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: ct));
 
-    private static Task<Account?> SelectByTelegramIdAsync(SqliteConnection c, SqliteTransaction? t, long telegramUserId, CancellationToken ct) =>
+    private static Task<Account?> SelectByTelegramIdAsync(DbConnection c, DbTransaction? t, long telegramUserId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
             $"SELECT {Account.Columns} FROM accounts WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, t, cancellationToken: ct));
 
-    internal static Task<Account?> SelectByIdAsync(SqliteConnection c, SqliteTransaction? t, long accountId, CancellationToken ct) =>
+    internal static Task<Account?> SelectByIdAsync(DbConnection c, DbTransaction? t, long accountId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
             $"SELECT {Account.Columns} FROM accounts WHERE id = @accountId", new { accountId }, t, cancellationToken: ct));
 }

@@ -23,7 +23,7 @@ public sealed record ResetMail(string Email, string Token);
 /// Email accounts (api.md §1): sign-up with a verification token, verification, and password reset. Hashing is
 /// the caller's (it is slow and must not hold the write lock); every write here is one transaction.
 /// </summary>
-public sealed class EmailLogins(SqliteStore store, TimeProvider clock)
+public sealed class EmailLogins(Store store, TimeProvider clock)
 {
     public static readonly TimeSpan VerifyTokenLifetime = TimeSpan.FromHours(24);
     public static readonly TimeSpan ResetTokenLifetime = TimeSpan.FromHours(1);

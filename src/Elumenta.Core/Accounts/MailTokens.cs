@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Accounts;
 
@@ -9,7 +9,7 @@ internal static class MailTokens
     public const string VerifyEmail = "verify_email";
     public const string ResetPassword = "reset_password";
 
-    public static async Task<string> IssueAsync(SqliteConnection c, SqliteTransaction t, long accountId, string purpose, long now, TimeSpan lifetime, CancellationToken ct)
+    public static async Task<string> IssueAsync(DbConnection c, DbTransaction t, long accountId, string purpose, long now, TimeSpan lifetime, CancellationToken ct)
     {
         var token = OneTimeTokens.Generate();
         await c.ExecuteAsync(new CommandDefinition(
@@ -23,7 +23,7 @@ internal static class MailTokens
     }
 
     /// <summary>Marks a valid token used and names its account; null when unknown, expired, used or for another purpose.</summary>
-    public static Task<long?> ConsumeAsync(SqliteConnection c, SqliteTransaction t, string token, string purpose, long now, CancellationToken ct) =>
+    public static Task<long?> ConsumeAsync(DbConnection c, DbTransaction t, string token, string purpose, long now, CancellationToken ct) =>
         c.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             UPDATE mail_tokens SET used_at = @now
@@ -33,7 +33,7 @@ internal static class MailTokens
             new { hash = OneTimeTokens.Hash(token), purpose, now }, t, cancellationToken: ct));
 
     /// <summary>Every other link of that purpose stops working (a new password makes older reset mails void).</summary>
-    public static Task EndAllAsync(SqliteConnection c, SqliteTransaction t, long accountId, string purpose, long now, CancellationToken ct) =>
+    public static Task EndAllAsync(DbConnection c, DbTransaction t, long accountId, string purpose, long now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "UPDATE mail_tokens SET used_at = @now WHERE account_id = @accountId AND purpose = @purpose AND used_at IS NULL",
             new { accountId, purpose, now }, t, cancellationToken: ct));

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Accounts;
 
@@ -14,7 +14,7 @@ public sealed record RefreshResult(RefreshOutcome Outcome, long AccountId = 0, s
 /// with a new one of the same family. A token presented a second time has leaked (or raced), so the whole family
 /// is revoked and its newest token fails too: the person has to sign in again.
 /// </summary>
-public sealed class SessionStore(SqliteStore store, TimeProvider clock)
+public sealed class SessionStore(Store store, TimeProvider clock)
 {
     /// <summary>A new family for a sign-in; the account's long-expired tokens are cleared on the way.</summary>
     public Task<string> StartAsync(long accountId, TimeSpan lifetime, CancellationToken ct = default) =>
@@ -66,7 +66,7 @@ public sealed class SessionStore(SqliteStore store, TimeProvider clock)
         }, ct);
 
     /// <summary>Ends every session of the account in the caller's transaction: refresh tokens revoked, access tokens void (session version).</summary>
-    public static async Task EndAllAsync(SqliteConnection c, SqliteTransaction t, long accountId, long now, CancellationToken ct)
+    public static async Task EndAllAsync(DbConnection c, DbTransaction t, long accountId, long now, CancellationToken ct)
     {
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE refresh_tokens SET revoked_at = @now WHERE account_id = @accountId AND revoked_at IS NULL",
@@ -76,7 +76,7 @@ public sealed class SessionStore(SqliteStore store, TimeProvider clock)
             new { accountId }, t, cancellationToken: ct));
     }
 
-    private static async Task<string> InsertAsync(SqliteConnection c, SqliteTransaction t, long accountId, string family, long now, TimeSpan lifetime, CancellationToken ct)
+    private static async Task<string> InsertAsync(DbConnection c, DbTransaction t, long accountId, string family, long now, TimeSpan lifetime, CancellationToken ct)
     {
         var token = OneTimeTokens.Generate();
         await c.ExecuteAsync(new CommandDefinition(

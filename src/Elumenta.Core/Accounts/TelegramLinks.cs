@@ -27,7 +27,7 @@ public enum LinkOutcome
 /// accounts are never merged. One transaction, so a bot update creating that user's account meanwhile either
 /// comes first (and the link is refused) or finds the linked account.
 /// </summary>
-public sealed class TelegramLinks(SqliteStore store, TimeProvider clock, IOptions<BillingOptions> billing)
+public sealed class TelegramLinks(Store store, TimeProvider clock, IOptions<BillingOptions> billing)
 {
     public Task<LinkOutcome> LinkAsync(long accountId, TelegramUserInfo user, CancellationToken ct = default)
     {

@@ -30,7 +30,7 @@ public sealed record StatsReport(
 }
 
 /// <summary>Read-only aggregates for the admin's <c>/stats</c>.</summary>
-public sealed class AdminStats(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
+public sealed class AdminStats(Store store, ModelCatalog catalog, TimeProvider clock)
 {
     public const int MaxDays = 365;
 
@@ -47,7 +47,7 @@ public sealed class AdminStats(SqliteStore store, ModelCatalog catalog, TimeProv
             var args = new { since, day = (now - TimeSpan.FromDays(1)).Ms(), week = (now - TimeSpan.FromDays(7)).Ms(), top = topModels };
             var accounts = await c.QuerySingleAsync<(long Total, long Day, long Week)>(new CommandDefinition(
                 """
-                SELECT COUNT(*), COALESCE(SUM(last_seen_at >= @day), 0), COALESCE(SUM(last_seen_at >= @week), 0) FROM accounts
+                SELECT COUNT(*), COUNT(*) FILTER (WHERE last_seen_at >= @day), COUNT(*) FILTER (WHERE last_seen_at >= @week) FROM accounts
                 """, args, cancellationToken: ct));
             // Read as tuples: on an empty result SQLite reports no column types, and Dapper then finds no record constructor.
             var models = await c.QueryAsync<(string Model, long Generations, long TokensSpent)>(new CommandDefinition(

@@ -6,7 +6,7 @@ namespace Elumenta.Core.Admin;
 public sealed record BroadcastRecipient(long AccountId, long TelegramUserId);
 
 /// <summary>Who a broadcast reaches: accounts that can be written to and did not turn notifications off.</summary>
-public sealed class BroadcastAudience(SqliteStore store)
+public sealed class BroadcastAudience(Store store)
 {
     public async Task<(IReadOnlyList<BroadcastRecipient> Recipients, long Skipped)> ListAsync(CancellationToken ct = default) =>
         await store.ReadAsync(async c =>

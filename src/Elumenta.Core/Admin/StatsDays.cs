@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Catalog;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Admin;
 
@@ -18,7 +18,7 @@ internal static class StatsDays
 {
     private const long DayMs = 86_400_000;
 
-    public static async Task<IReadOnlyList<DayStats>> ReadAsync(SqliteConnection c, DateOnly first, int days, CancellationToken ct)
+    public static async Task<IReadOnlyList<DayStats>> ReadAsync(DbConnection c, DateOnly first, int days, CancellationToken ct)
     {
         var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
         var rows = await c.QueryAsync<(string Series, string Category, long Day, long Value)>(new CommandDefinition(

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.ApiKeys;
 
@@ -10,7 +10,7 @@ namespace Elumenta.Core.ApiKeys;
 /// REST API keys shared by the bot (create, list, revoke) and the API (verify). A key is <c>nb_</c> + 45 random
 /// URL-safe characters; the store keeps its SHA-256, so a leaked database does not leak usable keys.
 /// </summary>
-public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
+public sealed class ApiKeyStore(Store store, TimeProvider clock)
 {
     public const string KeyPrefix = "nb_";
     public const int RandomLength = 45;
@@ -35,7 +35,7 @@ public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
     }
 
     /// <summary>The same inside a caller's transaction (a bot route records its idempotency key with the key).</summary>
-    public async Task<CreatedApiKey?> CreateAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, string name, CancellationToken ct = default)
+    public async Task<CreatedApiKey?> CreateAsync(DbConnection connection, DbTransaction transaction, long accountId, string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         name = ValidName(name);
@@ -94,7 +94,7 @@ public sealed class ApiKeyStore(SqliteStore store, TimeProvider clock)
     public Task<bool> RevokeAsync(long accountId, long keyId, CancellationToken ct = default) =>
         store.WriteAsync((c, t) => RevokeAsync(c, t, accountId, keyId, ct), ct);
 
-    public async Task<bool> RevokeAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, long keyId, CancellationToken ct = default)
+    public async Task<bool> RevokeAsync(DbConnection connection, DbTransaction transaction, long accountId, long keyId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return await connection.ExecuteAsync(new CommandDefinition(

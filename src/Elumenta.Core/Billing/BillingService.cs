@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +27,7 @@ public sealed record CycleStart(string Plan)
 public sealed record CycleStarted(long CycleId, string Plan, DateTimeOffset EndsAt, string? PreviousPlan, string? CancelSubscriptionChargeId);
 
 /// <summary>Plan cycles and the pool changes that are not generations: grants, expiries, packages, admin changes.</summary>
-public sealed class BillingService(SqliteStore store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions> options, ILogger<BillingService> logger)
+public sealed class BillingService(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions> options, ILogger<BillingService> logger)
 {
     public Task<CycleStarted> StartCycleAsync(long accountId, CycleStart start, CancellationToken ct = default) =>
         store.WriteAsync((c, t) => StartCycleAsync(c, t, accountId, start, clock.NowMs(), ct), ct);
@@ -36,7 +36,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     /// Sets the plan pool to the allowance: what was left is expired, the allowance granted, in the caller's
     /// transaction so that a payment and its cycle commit together.
     /// </summary>
-    public async Task<CycleStarted> StartCycleAsync(SqliteConnection c, SqliteTransaction t, long accountId, CycleStart start, long nowMs, CancellationToken ct)
+    public async Task<CycleStarted> StartCycleAsync(DbConnection c, DbTransaction t, long accountId, CycleStart start, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(start);
         var plan = catalog.FindPlan(start.Plan) is { IsPaid: true } p ? p : throw new ArgumentException($"'{start.Plan}' is not a paid plan.", nameof(start));
@@ -56,7 +56,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
             VALUES (@accountId, @Code, @TokensPerCycle, @nowMs, @endsAt, @PaymentChargeId, @SubscriptionChargeId, @renews)
             RETURNING id
             """,
-            new { accountId, plan.Code, plan.TokensPerCycle, nowMs, endsAt, start.PaymentChargeId, start.SubscriptionChargeId, renews = start.SubscriptionChargeId is not null },
+            new { accountId, plan.Code, plan.TokensPerCycle, nowMs, endsAt, start.PaymentChargeId, start.SubscriptionChargeId, renews = start.SubscriptionChargeId is not null ? 1 : 0 },
             t, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE accounts SET plan = @Code, plan_period_end = @endsAt, cycle_id = @cycleId WHERE id = @accountId",
@@ -71,7 +71,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     }
 
     /// <summary>Ends the current plan now: back to free, plan pool expired, bonus untouched. False when already free.</summary>
-    public Task<bool> EndPlanAsync(SqliteConnection c, SqliteTransaction t, long accountId, string reason, long nowMs, CancellationToken ct) =>
+    public Task<bool> EndPlanAsync(DbConnection c, DbTransaction t, long accountId, string reason, long nowMs, CancellationToken ct) =>
         EndPlanCoreAsync(c, t, accountId, reason, nowMs, ct);
 
     /// <summary>
@@ -79,7 +79,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     /// <paramref name="graceMs"/> for the renewal payment), exactly as the cycle job would. Admission calls it, so
     /// an expired plan admits nothing whether or not the cycle job has run. True when the plan ended.
     /// </summary>
-    public static async Task<bool> ExpireIfDueAsync(SqliteConnection c, SqliteTransaction t, long accountId, long nowMs, long graceMs, CancellationToken ct) =>
+    public static async Task<bool> ExpireIfDueAsync(DbConnection c, DbTransaction t, long accountId, long nowMs, long graceMs, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition(DueSql + " AND a.id = @accountId", new { now = nowMs, grace = graceMs, accountId }, t, cancellationToken: ct)) != 0
         && await EndPlanCoreAsync(c, t, accountId, "expired", nowMs, ct);
 
@@ -90,7 +90,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
           AND a.plan_period_end + CASE WHEN COALESCE(pc.renews, 0) = 1 THEN @grace ELSE 0 END <= @now
         """;
 
-    private static async Task<bool> EndPlanCoreAsync(SqliteConnection c, SqliteTransaction t, long accountId, string reason, long nowMs, CancellationToken ct)
+    private static async Task<bool> EndPlanCoreAsync(DbConnection c, DbTransaction t, long accountId, string reason, long nowMs, CancellationToken ct)
     {
         var account = await AccountService.SelectByIdAsync(c, t, accountId, ct) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         if (account.Plan == Plan.Free && account.PlanTokens == 0 && account.CycleId is null)
@@ -131,7 +131,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
         return expired;
     }
 
-    public Task CreditPackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct) =>
+    public Task CreditPackageAsync(DbConnection c, DbTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct) =>
         Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.PackagePurchase) { PaymentChargeId = chargeId }, nowMs, ct);
 
     /// <summary>
@@ -139,7 +139,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     /// owed as a debt that their releases pay first (a request that completes spent its tokens). Returns what was
     /// taken now and the note for support (what was owed or already spent).
     /// </summary>
-    public async Task<PackageReversal> ReversePackageAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct)
+    public async Task<PackageReversal> ReversePackageAsync(DbConnection c, DbTransaction t, long accountId, int tokens, string chargeId, long nowMs, CancellationToken ct)
     {
         var account = await AccountService.SelectByIdAsync(c, t, accountId, ct) ?? throw new InvalidOperationException($"Account {accountId} does not exist.");
         var taken = Math.Min(tokens, account.BonusTokens);
@@ -172,7 +172,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     /// After a release put <paramref name="released"/> bonus tokens back: debts of refunds made while this request was
     /// pending are paid from them first, oldest first.
     /// </summary>
-    public static async Task PayRefundDebtsAsync(SqliteConnection c, SqliteTransaction t, long accountId, long generationId, int released, long nowMs, CancellationToken ct)
+    public static async Task PayRefundDebtsAsync(DbConnection c, DbTransaction t, long accountId, long generationId, int released, long nowMs, CancellationToken ct)
     {
         var debts = await c.QueryAsync<(long Id, string ChargeId, int Remaining)>(new CommandDefinition(
             "SELECT id, charge_id, remaining FROM refund_debts WHERE account_id = @accountId AND remaining > 0 AND last_generation_id >= @generationId ORDER BY id",
@@ -201,7 +201,7 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     }
 
     /// <summary>In the caller's transaction (an admin command records its idempotency key with the grant); returns the bonus pool after.</summary>
-    public async Task<int> AdminGrantAsync(SqliteConnection c, SqliteTransaction t, long accountId, int tokens, long adminId, CancellationToken ct)
+    public async Task<int> AdminGrantAsync(DbConnection c, DbTransaction t, long accountId, int tokens, long adminId, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tokens);
         await Ledger.AppendAsync(c, t, new LedgerEntry(accountId, Pool.Bonus, tokens, LedgerKind.AdminGrant) { AdminId = adminId }, clock.NowMs(), ct);
@@ -235,18 +235,18 @@ public sealed class BillingService(SqliteStore store, ModelCatalog catalog, Time
     public Task<PlanCycle?> GetCurrentCycleAsync(long accountId, CancellationToken ct = default) =>
         store.ReadAsync(async c => await AccountService.SelectByIdAsync(c, null, accountId, ct) is { } a ? await CurrentCycleAsync(c, null, a, ct) : null, ct);
 
-    private static Task<PlanCycle?> CurrentCycleAsync(SqliteConnection c, SqliteTransaction? t, Account account, CancellationToken ct) =>
+    private static Task<PlanCycle?> CurrentCycleAsync(DbConnection c, DbTransaction? t, Account account, CancellationToken ct) =>
         account.CycleId is null
             ? Task.FromResult<PlanCycle?>(null)
             : c.QuerySingleOrDefaultAsync<PlanCycle>(new CommandDefinition(
                 $"SELECT {PlanCycle.Columns} FROM plan_cycles WHERE id = @CycleId", new { account.CycleId }, t, cancellationToken: ct));
 
-    private static Task EndCycleRowAsync(SqliteConnection c, SqliteTransaction t, long cycleId, string reason, long nowMs, CancellationToken ct) =>
+    private static Task EndCycleRowAsync(DbConnection c, DbTransaction t, long cycleId, string reason, long nowMs, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "UPDATE plan_cycles SET ended_at = @nowMs, end_reason = @reason WHERE id = @cycleId AND ended_at IS NULL",
             new { cycleId, reason, nowMs }, t, cancellationToken: ct));
 
-    private static async Task ExpirePlanPoolAsync(SqliteConnection c, SqliteTransaction t, Account account, long nowMs, CancellationToken ct)
+    private static async Task ExpirePlanPoolAsync(DbConnection c, DbTransaction t, Account account, long nowMs, CancellationToken ct)
     {
         if (account.PlanTokens > 0)
         {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Billing;
 
@@ -46,7 +46,7 @@ public static class Ledger
 
     public static string Name(this Pool pool) => pool == Pool.Plan ? "plan" : "bonus";
 
-    public static async Task AppendAsync(SqliteConnection c, SqliteTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct)
+    public static async Task AppendAsync(DbConnection c, DbTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(entry);
@@ -64,7 +64,7 @@ public static class Ledger
     }
 
     /// <summary>Accounts whose pools differ from the sum of their ledger entries; empty when the books balance.</summary>
-    public static async Task<IReadOnlyList<LedgerMismatch>> FindMismatchesAsync(SqliteConnection c, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<LedgerMismatch>> FindMismatchesAsync(DbConnection c, CancellationToken ct = default)
     {
         var rows = await c.QueryAsync<LedgerMismatch>(new CommandDefinition(
             """

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Elumenta.Core.Accounts;
@@ -5,7 +6,6 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Core.Generations;
@@ -14,7 +14,7 @@ namespace Elumenta.Core.Generations;
 /// Tier check → limit check → price → reserve → count → pending record, in one BEGIN IMMEDIATE
 /// transaction on the store the API shares: no two processes can both see the last free slot or token.
 /// </summary>
-public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null)
+public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null)
 {
     public async Task<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken ct = default)
     {
@@ -42,7 +42,7 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
     }
 
     private async Task<AdmissionResult> AdmitAsync(
-        SqliteConnection c, SqliteTransaction t, AdmissionRequest request, Model model, List<Model> extras,
+        DbConnection c, DbTransaction t, AdmissionRequest request, Model model, List<Model> extras,
         PriceQuote.Priced? priced, AdmissionResult.InvalidRequest? invalid, CancellationToken ct)
     {
         var now = clock.NowMs();
@@ -110,7 +110,7 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
             """,
             new
             {
-                request.AccountId, model.Slug, Category = model.Category.ToString(), request.Source, request.ChatId, model.IsAsync,
+                request.AccountId, model.Slug, Category = model.Category.ToString(), request.Source, request.ChatId, IsAsync = model.IsAsync ? 1 : 0,
                 price, fromPlan, fromBonus, account.CycleId, Options = JsonSerializer.Serialize(priced.Options), request.Prompt, now,
             },
             t, cancellationToken: ct));
@@ -138,7 +138,7 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
         return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus);
     }
 
-    private static async Task<AdmissionResult.Repeated?> FindKeyAsync(SqliteConnection c, SqliteTransaction t, AdmissionRequest request, CancellationToken ct)
+    private static async Task<AdmissionResult.Repeated?> FindKeyAsync(DbConnection c, DbTransaction t, AdmissionRequest request, CancellationToken ct)
     {
         var first = await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
             "SELECT request_hash, generation_id FROM api_idempotency WHERE account_id = @AccountId AND idempotency_key = @IdempotencyKey",

@@ -10,7 +10,7 @@ public sealed record HistoryFilter(string? Category = null, string? ModelSlug = 
 public sealed record HistoryPage(IReadOnlyList<Generation> Items, int Total);
 
 /// <summary>An account's generations, newest first, from the bot and the API alike (the API's <c>/user/history</c>).</summary>
-public sealed class GenerationHistory(SqliteStore store)
+public sealed class GenerationHistory(Store store)
 {
     private const string Where =
         """
@@ -29,7 +29,7 @@ public sealed class GenerationHistory(SqliteStore store)
         return store.ReadAsync(async c =>
         {
             // One read transaction, so the count and the page describe the same moment.
-            using var read = c.BeginTransaction(deferred: true);
+            await using var read = await Store.BeginSnapshotAsync(c, ct);
             var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(
                 $"SELECT COUNT(*) FROM generations WHERE {Where}", args, read, cancellationToken: ct));
             var items = await c.QueryAsync<Generation>(new CommandDefinition(

@@ -1,13 +1,13 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Generations;
 
 /// <summary>Reads generation records and settles them: capture on success, release + slot back otherwise, exactly once.</summary>
-public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
+public sealed class GenerationStore(Store store, TimeProvider clock)
 {
     public Task<Generation?> GetAsync(long generationId, CancellationToken ct = default) =>
         store.ReadAsync(c => c.QuerySingleOrDefaultAsync<Generation>(new CommandDefinition(
@@ -24,7 +24,7 @@ public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
     public async Task<IReadOnlyList<Generation>> ListOpenAsync(bool asyncOnly, string source, CancellationToken ct = default) =>
         (await store.ReadAsync(c => c.QueryAsync<Generation>(new CommandDefinition(
             $"SELECT {Generation.Columns} FROM generations WHERE status = 'pending' AND source = @source AND (@asyncOnly = 0 OR is_async = 1) ORDER BY id",
-            new { asyncOnly, source }, cancellationToken: ct)), ct)).ToList();
+            new { asyncOnly = asyncOnly ? 1 : 0, source }, cancellationToken: ct)), ct)).ToList();
 
     /// <summary>Completed but never delivered (a crash between settling and sending).</summary>
     public async Task<IReadOnlyList<Generation>> ListUndeliveredAsync(CancellationToken ct = default) =>
@@ -131,7 +131,7 @@ public sealed class GenerationStore(SqliteStore store, TimeProvider clock)
             return true;
         }, ct);
 
-    private static Task<Settled?> SettleAsync(SqliteConnection c, SqliteTransaction t, string sql, object args, CancellationToken ct) =>
+    private static Task<Settled?> SettleAsync(DbConnection c, DbTransaction t, string sql, object args, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Settled>(new CommandDefinition(sql, args, t, cancellationToken: ct));
 
     private Task Execute(string sql, object args, CancellationToken ct) =>

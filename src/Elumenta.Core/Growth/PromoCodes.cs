@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Growth;
 
@@ -26,7 +26,7 @@ public sealed record PromoCode
 /// Promo codes: created, listed and ended by admins; redeemed once per account into the bonus pool (ledger kind
 /// <c>promo</c>). Codes are upper-case in the store, so matching is case-insensitive.
 /// </summary>
-public sealed class PromoCodes(SqliteStore store)
+public sealed class PromoCodes(Store store)
 {
     public const string PayloadPrefix = "promo-";
     public const int MinLength = 3;
@@ -38,7 +38,7 @@ public sealed class PromoCodes(SqliteStore store)
 
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
-    public static async Task<PromoCreate> CreateAsync(SqliteConnection c, SqliteTransaction t, string code, int tokens, int maxUses, long expiresAt, long adminId, long nowMs, CancellationToken ct)
+    public static async Task<PromoCreate> CreateAsync(DbConnection c, DbTransaction t, string code, int tokens, int maxUses, long expiresAt, long adminId, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         var inserted = await c.ExecuteAsync(new CommandDefinition(
@@ -51,7 +51,7 @@ public sealed class PromoCodes(SqliteStore store)
     }
 
     /// <summary>Ends a code now; false when there is no such code or it had ended already.</summary>
-    public static async Task<bool> EndAsync(SqliteConnection c, SqliteTransaction t, string code, long nowMs, CancellationToken ct) =>
+    public static async Task<bool> EndAsync(DbConnection c, DbTransaction t, string code, long nowMs, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE promo_codes SET ended_at = @nowMs WHERE code = @code AND ended_at IS NULL",
             new { code = Normalize(code), nowMs }, t, cancellationToken: ct)) == 1;
@@ -67,7 +67,7 @@ public sealed class PromoCodes(SqliteStore store)
     /// One redemption in the caller's transaction. The use is taken by one conditional update (<c>uses &lt; max_uses</c>),
     /// so concurrent redemptions of the last use credit exactly one; every refusal changes nothing.
     /// </summary>
-    public static async Task<PromoRedemption> RedeemAsync(SqliteConnection c, SqliteTransaction t, long accountId, string code, long nowMs, CancellationToken ct)
+    public static async Task<PromoRedemption> RedeemAsync(DbConnection c, DbTransaction t, long accountId, string code, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         var key = Normalize(code);

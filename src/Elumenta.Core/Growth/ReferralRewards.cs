@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Core.Growth;
@@ -13,7 +13,7 @@ public sealed record ReferralNotice(long AccountId, string Role, long Tokens);
 /// The bonuses a referral's payment causes, written inside the payment's fulfilment transaction (so they exist
 /// exactly when the payment does, once per charge id), and reversed inside its refund's.
 /// </summary>
-public sealed class ReferralRewards(SqliteStore store, IOptions<ReferralOptions> options, TimeProvider clock)
+public sealed class ReferralRewards(Store store, IOptions<ReferralOptions> options, TimeProvider clock)
 {
     public const string InviterRole = "inviter";
     public const string FirstPaymentRole = "first_payment";
@@ -22,7 +22,7 @@ public sealed class ReferralRewards(SqliteStore store, IOptions<ReferralOptions>
     /// <paramref name="payerAccountId"/> paid <paramref name="tokens"/> tokens' worth (a package, a plan cycle, a renewal):
     /// their inviter gets the configured share (rounded down), and they get the first-payment gift once per account.
     /// </summary>
-    public async Task OnPaymentAsync(SqliteConnection c, SqliteTransaction t, long payerAccountId, string chargeId, int tokens, long nowMs, CancellationToken ct)
+    public async Task OnPaymentAsync(DbConnection c, DbTransaction t, long payerAccountId, string chargeId, int tokens, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         var inviter = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
@@ -41,7 +41,7 @@ public sealed class ReferralRewards(SqliteStore store, IOptions<ReferralOptions>
     /// Takes back what <paramref name="chargeId"/> caused, once: from the bonus pool, never below zero (what was
     /// already spent is noted on the entry). Returns the tokens taken.
     /// </summary>
-    public async Task<int> OnRefundAsync(SqliteConnection c, SqliteTransaction t, string chargeId, long nowMs, CancellationToken ct)
+    public async Task<int> OnRefundAsync(DbConnection c, DbTransaction t, string chargeId, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         var rewards = await c.QueryAsync<(long Id, long AccountId, int Tokens)>(new CommandDefinition(
@@ -76,7 +76,7 @@ public sealed class ReferralRewards(SqliteStore store, IOptions<ReferralOptions>
             RETURNING account_id AS AccountId, role AS Role, tokens AS Tokens
             """, new { chargeId, now = clock.NowMs() }, t, cancellationToken: ct)), ct)).ToList();
 
-    private static async Task CreditAsync(SqliteConnection c, SqliteTransaction t, long accountId, string role, int tokens, string chargeId, long nowMs, CancellationToken ct)
+    private static async Task CreditAsync(DbConnection c, DbTransaction t, long accountId, string role, int tokens, string chargeId, long nowMs, CancellationToken ct)
     {
         if (tokens <= 0)
         {

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Growth;
 
@@ -13,7 +13,7 @@ public sealed record ReferralStats(long Joined, long TokensEarned);
 /// recorded only inside the transaction that creates the account (see <see cref="BindAsync"/>), so an existing
 /// account, a second start or one's own link can never make one.
 /// </summary>
-public sealed class Referrals(SqliteStore store, TimeProvider clock)
+public sealed class Referrals(Store store, TimeProvider clock)
 {
     public const string PayloadPrefix = "ref-";
     private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -42,7 +42,7 @@ public sealed class Referrals(SqliteStore store, TimeProvider clock)
     /// In the transaction that has just created <paramref name="newAccountId"/>: makes it the referral of the code's
     /// owner when <paramref name="startPayload"/> is <c>ref-&lt;code&gt;</c> of another account. True when it did.
     /// </summary>
-    public static async Task<bool> BindAsync(SqliteConnection c, SqliteTransaction t, long newAccountId, string? startPayload, long nowMs, CancellationToken ct)
+    public static async Task<bool> BindAsync(DbConnection c, DbTransaction t, long newAccountId, string? startPayload, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         if (startPayload is null || !startPayload.StartsWith(PayloadPrefix, StringComparison.Ordinal))

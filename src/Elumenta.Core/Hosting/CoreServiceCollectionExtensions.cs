@@ -31,8 +31,12 @@ public static class CoreServiceCollectionExtensions
                 configuration.GetSection("Storage").Bind(o);
             })
             .Validate(o => o.BusyTimeoutMs is >= 100 and <= 120_000, "Storage:BusyTimeoutMs must be between 100 and 120000.")
+            .Validate(o => o.Provider != StoreProvider.Postgres || StorageOptions.LooksLikePostgres(o.ConnectionString),
+                "Storage:Provider is Postgres: ConnectionStrings:Elumenta must be an Npgsql connection string (Host=…;Database=…;Username=…).")
             .ValidateOnStart();
-        services.AddSingleton<SqliteStore>();
+        services.AddSingleton<Store>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StoreProvider.Postgres
+            ? new PostgresStore(sp.GetRequiredService<IOptions<StorageOptions>>())
+            : new SqliteStore(sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.TryAddSingleton<Effects>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<StoreInitializer>();

@@ -23,7 +23,7 @@ public static class DatabaseReport
                     ? $"{status.DatabasePath}: {status.Applied} of {status.Files} migrations applied, up to date"
                     : $"{status.DatabasePath}: {status.Applied} applied, {status.Pending.Count} to apply at start ({string.Join(", ", status.Pending)})";
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
         {
             problems.Add($"Database: {ex.Message}");
             return $"not readable: {ex.Message}";

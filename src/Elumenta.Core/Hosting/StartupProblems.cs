@@ -46,6 +46,15 @@ public static partial class StartupProblems
     /// <summary>The database file must be a file the program can open (or create) for writing.</summary>
     private static StartupProblem? Database(StorageOptions options)
     {
+        if (options.Provider == StoreProvider.Postgres)
+        {
+            // Reachability is the store's own concern at start (and /ready's); here only the shape is checked.
+            return StorageOptions.LooksLikePostgres(options.ConnectionString)
+                ? null
+                : new StartupProblem("Storage:Provider is Postgres but ConnectionStrings:Elumenta is not an Npgsql connection string.",
+                    "set ConnectionStrings__Elumenta to Host=…;Port=5432;Database=…;Username=…;Password=… .");
+        }
+
         const string fix = "set ConnectionStrings:Elumenta (environment variable ConnectionStrings__Elumenta) to a writable file path; its folder is created if missing.";
         try
         {

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Limits;
 
@@ -44,7 +44,7 @@ public sealed record LimitStatus(int? HourLimit, int HourUsed, int? DayLimit, in
 /// Rolling-window counts kept in the shared store (<c>rate_events</c>), so the bot and the API see one count.
 /// Exactness comes from the caller: <see cref="MeasureAsync"/> runs inside the admission's write transaction.
 /// </summary>
-public sealed class RateLimiter(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
+public sealed class RateLimiter(Store store, ModelCatalog catalog, TimeProvider clock)
 {
     public static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     public static readonly TimeSpan Day = TimeSpan.FromHours(24);
@@ -56,7 +56,7 @@ public sealed class RateLimiter(SqliteStore store, ModelCatalog catalog, TimePro
             return await MeasureAsync(c, null, accountId, catalog.PlanOrFree(account.Plan), clock.NowMs(), ct);
         }, ct);
 
-    public static async Task<LimitStatus> MeasureAsync(SqliteConnection c, SqliteTransaction? t, long accountId, Plan plan, long nowMs, CancellationToken ct)
+    public static async Task<LimitStatus> MeasureAsync(DbConnection c, DbTransaction? t, long accountId, Plan plan, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.HourlyLimit is null && plan.DailyLimit is null)
@@ -68,7 +68,7 @@ public sealed class RateLimiter(SqliteStore store, ModelCatalog catalog, TimePro
         var dayStart = nowMs - (long)Day.TotalMilliseconds;
         var counts = await c.QuerySingleAsync<(long Day, long Hour, long? HourOldest)>(new CommandDefinition(
             """
-            SELECT COUNT(*), COALESCE(SUM(at > @hourStart), 0), MIN(CASE WHEN at > @hourStart THEN at END)
+            SELECT COUNT(*), COUNT(*) FILTER (WHERE at > @hourStart), MIN(CASE WHEN at > @hourStart THEN at END)
             FROM rate_events WHERE account_id = @accountId AND at > @dayStart
             """,
             new { accountId, hourStart, dayStart }, t, cancellationToken: ct));
@@ -80,13 +80,13 @@ public sealed class RateLimiter(SqliteStore store, ModelCatalog catalog, TimePro
         };
     }
 
-    public static Task CountAsync(SqliteConnection c, SqliteTransaction t, long accountId, long generationId, long nowMs, CancellationToken ct) =>
+    public static Task CountAsync(DbConnection c, DbTransaction t, long accountId, long generationId, long nowMs, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO rate_events (generation_id, account_id, at) VALUES (@generationId, @accountId, @nowMs)",
             new { generationId, accountId, nowMs }, t, cancellationToken: ct));
 
     /// <summary>A failed generation does not count: its slot is given back.</summary>
-    public static Task GiveBackAsync(SqliteConnection c, SqliteTransaction t, long generationId, CancellationToken ct) =>
+    public static Task GiveBackAsync(DbConnection c, DbTransaction t, long generationId, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("DELETE FROM rate_events WHERE generation_id = @generationId", new { generationId }, t, cancellationToken: ct));
 
     /// <summary>Events older than a day never count again; kept small so counting stays an index range scan.</summary>
@@ -95,7 +95,7 @@ public sealed class RateLimiter(SqliteStore store, ModelCatalog catalog, TimePro
             "DELETE FROM rate_events WHERE at <= @cutoff", new { cutoff = clock.NowMs() - (long)Day.TotalMilliseconds }, t, cancellationToken: ct)), ct);
 
     private static async Task<DateTimeOffset?> NextSlotAsync(
-        SqliteConnection c, SqliteTransaction? t, long accountId, long windowStart, int? limit, int used, TimeSpan window, CancellationToken ct)
+        DbConnection c, DbTransaction? t, long accountId, long windowStart, int? limit, int used, TimeSpan window, CancellationToken ct)
     {
         if (limit is not { } max || used < max)
         {

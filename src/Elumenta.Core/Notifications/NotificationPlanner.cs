@@ -17,7 +17,7 @@ public sealed record Notice(long AccountId, long TelegramUserId, string Language
 /// Finds the reminders and low-balance notices that are due and claims each one (unique per account, kind and
 /// cycle) in the same transaction. Only accounts with notifications on that have not blocked the bot qualify.
 /// </summary>
-public sealed class NotificationPlanner(SqliteStore store, TimeProvider clock)
+public sealed class NotificationPlanner(Store store, TimeProvider clock)
 {
     public Task<IReadOnlyList<Notice>> ClaimDueAsync(CancellationToken ct = default) =>
         store.WriteAsync<IReadOnlyList<Notice>>(async (c, t) =>
@@ -44,7 +44,7 @@ public sealed class NotificationPlanner(SqliteStore store, TimeProvider clock)
                 foreach (var kind in new[] { row.Reminder, row.Low }.OfType<string>())
                 {
                     var claimed = await c.ExecuteAsync(new CommandDefinition(
-                        "INSERT OR IGNORE INTO notifications (account_id, kind, cycle_id, created_at) VALUES (@AccountId, @kind, @CycleId, @now)",
+                        "INSERT INTO notifications (account_id, kind, cycle_id, created_at) VALUES (@AccountId, @kind, @CycleId, @now) ON CONFLICT DO NOTHING",
                         new { row.AccountId, kind, row.CycleId, now }, t, cancellationToken: ct));
                     if (claimed == 1)
                     {

@@ -11,7 +11,7 @@ public sealed record PlanEnded(long AccountId, long TelegramUserId, string Langu
 /// <see cref="Window"/>. It is a change of service, like a payment confirmation, so it ignores the notifications
 /// setting; blocked and banned accounts are skipped.
 /// </summary>
-public sealed class PlanEndNotices(SqliteStore store, TimeProvider clock)
+public sealed class PlanEndNotices(Store store, TimeProvider clock)
 {
     public const string Kind = "plan_ended";
 
@@ -33,7 +33,7 @@ public sealed class PlanEndNotices(SqliteStore store, TimeProvider clock)
             foreach (var notice in ended)
             {
                 await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT OR IGNORE INTO notifications (account_id, kind, cycle_id, created_at) VALUES (@AccountId, @Kind, @CycleId, @now)",
+                    "INSERT INTO notifications (account_id, kind, cycle_id, created_at) VALUES (@AccountId, @Kind, @CycleId, @now) ON CONFLICT DO NOTHING",
                     new { notice.AccountId, Kind, notice.CycleId, now }, t, cancellationToken: ct));
             }
 

@@ -1,13 +1,13 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Payments;
 
 /// <summary>Orders are created before an invoice and carried in its payload; pre-checkout is judged against them.</summary>
-public sealed class OrderService(SqliteStore store, ModelCatalog catalog, TimeProvider clock)
+public sealed class OrderService(Store store, ModelCatalog catalog, TimeProvider clock)
 {
     /// <summary>An open order for a paid plan or a token package at today's price; null for an unknown product.</summary>
     public Task<Order?> CreateAsync(long accountId, string kind, string productCode, CancellationToken ct = default) =>
@@ -16,7 +16,7 @@ public sealed class OrderService(SqliteStore store, ModelCatalog catalog, TimePr
             : store.WriteAsync((c, t) => CreateAsync(c, t, accountId, kind, productCode, ct), ct);
 
     /// <summary>In the caller's transaction (a pay button records its callback id with the order it created).</summary>
-    public async Task<Order?> CreateAsync(SqliteConnection c, SqliteTransaction t, long accountId, string kind, string productCode, CancellationToken ct)
+    public async Task<Order?> CreateAsync(DbConnection c, DbTransaction t, long accountId, string kind, string productCode, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         if (PriceOf(kind, productCode) is not { } stars)

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Payments;
 
@@ -8,7 +8,7 @@ namespace Elumenta.Core.Payments;
 /// What a payment still owes after it committed: a confirmation the user never got (the process died or
 /// Telegram failed between fulfilment and the message), and a refunded subscription that must stop renewing.
 /// </summary>
-public sealed class PaymentFollowUps(SqliteStore store, TimeProvider clock)
+public sealed class PaymentFollowUps(Store store, TimeProvider clock)
 {
     /// <summary>
     /// Payments (fulfilled or unmatched) whose confirmation is unsent after <paramref name="olderThan"/> and that are
@@ -47,7 +47,7 @@ public sealed class PaymentFollowUps(SqliteStore store, TimeProvider clock)
         store.WriteAsync((c, t) => RequestSubscriptionCancelAsync(c, t, subscriptionChargeId, ct), ct);
 
     /// <summary>In the caller's transaction, so the request commits with the change that needs it.</summary>
-    public async Task<bool> RequestSubscriptionCancelAsync(SqliteConnection c, SqliteTransaction t, string subscriptionChargeId, CancellationToken ct) =>
+    public async Task<bool> RequestSubscriptionCancelAsync(DbConnection c, DbTransaction t, string subscriptionChargeId, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE plan_cycles SET renews = 0, cancel_requested_at = COALESCE(cancel_requested_at, @now)

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Growth;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Elumenta.Core.Payments;
@@ -14,7 +14,7 @@ namespace Elumenta.Core.Payments;
 /// (unique on the charge id), the order, the plan cycle or package credit and their ledger entries commit
 /// together or not at all. Refunds reverse it once.
 /// </summary>
-public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, BillingService billing, TimeProvider clock, ILogger<PaymentService> logger,
+public sealed class PaymentService(Store store, ModelCatalog catalog, BillingService billing, TimeProvider clock, ILogger<PaymentService> logger,
     ReferralRewards? referrals = null)
 {
     public Task<FulfilmentResult> FulfilAsync(SuccessfulPaymentInfo info, CancellationToken ct = default)
@@ -95,11 +95,11 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
     }
 
     // Referral bonuses commit with the payment that causes them (and exist only if it does).
-    private Task RewardReferralAsync(SqliteConnection c, SqliteTransaction t, long accountId, string chargeId, int tokens, long now, CancellationToken ct) =>
+    private Task RewardReferralAsync(DbConnection c, DbTransaction t, long accountId, string chargeId, int tokens, long now, CancellationToken ct) =>
         referrals?.OnPaymentAsync(c, t, accountId, chargeId, tokens, now, ct) ?? Task.CompletedTask;
 
     /// <summary>True when <paramref name="subscription"/>'s cycle was replaced by another plan and its cancel requested.</summary>
-    private static async Task<bool> IsReplacedSubscriptionAsync(SqliteConnection c, SqliteTransaction t, long accountId, string subscription, CancellationToken ct) =>
+    private static async Task<bool> IsReplacedSubscriptionAsync(DbConnection c, DbTransaction t, long accountId, string subscription, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             SELECT COUNT(*) FROM plan_cycles pc
@@ -122,7 +122,7 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
         store.WriteAsync((c, t) => RecordRefundAsync(c, t, chargeId, ct), ct);
 
     /// <summary>In the caller's transaction (an admin's <c>/refund</c> records its idempotency key with the reversal).</summary>
-    public async Task<RefundResult> RecordRefundAsync(SqliteConnection c, SqliteTransaction t, string chargeId, CancellationToken ct)
+    public async Task<RefundResult> RecordRefundAsync(DbConnection c, DbTransaction t, string chargeId, CancellationToken ct)
     {
         if (await FindByChargeAsync(c, t, chargeId, ct) is not { } payment)
         {
@@ -170,7 +170,7 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
             UPDATE plan_cycles SET renews = @renews
             WHERE subscription_charge_id IN (SELECT telegram_payment_charge_id FROM payments WHERE order_id = @orderId)
               AND ended_at IS NULL
-            """, new { orderId, renews }, t, cancellationToken: ct)), ct);
+            """, new { orderId, renews = renews ? 1 : 0 }, t, cancellationToken: ct)), ct);
 
     /// <summary>Replaced subscriptions still renewing at Telegram (retried until Telegram confirms the cancel).</summary>
     public async Task<IReadOnlyList<(long TelegramUserId, string ChargeId)>> PendingSubscriptionCancelsAsync(CancellationToken ct = default) =>
@@ -194,7 +194,7 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
             $"SELECT {Payment.Columns} FROM payments WHERE account_id = @accountId ORDER BY id DESC LIMIT @count",
             new { accountId, count }, cancellationToken: ct)), ct)).ToList();
 
-    private static Task<Payment?> FindByChargeAsync(SqliteConnection c, SqliteTransaction? t, string chargeId, CancellationToken ct) =>
+    private static Task<Payment?> FindByChargeAsync(DbConnection c, DbTransaction? t, string chargeId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition(
             $"SELECT {Payment.Columns} FROM payments WHERE telegram_payment_charge_id = @chargeId", new { chargeId }, t, cancellationToken: ct));
 
@@ -203,13 +203,13 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
         store.ReadAsync(async c => await c.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM payments WHERE order_id = @orderId AND status <> 'unmatched'", new { orderId }, cancellationToken: ct)) > 0, ct);
 
-    private static Task<string?> FirstChargeOfOrderAsync(SqliteConnection c, SqliteTransaction t, string orderId, CancellationToken ct) =>
+    private static Task<string?> FirstChargeOfOrderAsync(DbConnection c, DbTransaction t, string orderId, CancellationToken ct) =>
         c.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT COALESCE(subscription_charge_id, telegram_payment_charge_id) FROM payments WHERE order_id = @orderId AND status <> 'unmatched' ORDER BY id LIMIT 1",
             new { orderId }, t, cancellationToken: ct));
 
     private static async Task<Payment> InsertPaymentAsync(
-        SqliteConnection c, SqliteTransaction t, SuccessfulPaymentInfo info, long accountId, Order? order, string status,
+        DbConnection c, DbTransaction t, SuccessfulPaymentInfo info, long accountId, Order? order, string status,
         long? cycleId, string? subscription, int tokens, long now, CancellationToken ct)
     {
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -225,7 +225,7 @@ public sealed class PaymentService(SqliteStore store, ModelCatalog catalog, Bill
             new
             {
                 info.TelegramPaymentChargeId, info.ProviderPaymentChargeId, info.InvoicePayload, accountId, kind = order?.Kind ?? "unknown",
-                product = order?.ProductCode ?? "unknown", info.TotalAmount, info.Currency, info.IsRecurring, info.IsFirstRecurring,
+                product = order?.ProductCode ?? "unknown", info.TotalAmount, info.Currency, IsRecurring = info.IsRecurring ? 1 : 0, IsFirstRecurring = info.IsFirstRecurring ? 1 : 0,
                 subscription, info.SubscriptionExpirationDate, cycleId, tokens, status, now,
             }, t, cancellationToken: ct));
         return (await c.QuerySingleAsync<Payment>(new CommandDefinition($"SELECT {Payment.Columns} FROM payments WHERE id = @id", new { id }, t, cancellationToken: ct)))!;

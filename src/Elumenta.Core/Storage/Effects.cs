@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Storage;
 
@@ -12,10 +12,10 @@ public readonly record struct Once<T>(T Value, bool First);
 /// Effects that must happen once per key. The key is recorded in the same transaction as the effect, together
 /// with the result the caller replies from; a second call with the key runs nothing and returns that result.
 /// </summary>
-public sealed class Effects(SqliteStore store, TimeProvider time)
+public sealed class Effects(Store store, TimeProvider time)
 {
     public Task<Once<T>> RunOnceAsync<T>(string key, JsonTypeInfo<T> resultType,
-        Func<SqliteConnection, SqliteTransaction, Task<T>> effect, CancellationToken ct = default)
+        Func<DbConnection, DbTransaction, Task<T>> effect, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(resultType);
@@ -34,14 +34,14 @@ public sealed class Effects(SqliteStore store, TimeProvider time)
     }
 
     /// <summary>For a service that runs its own transaction: the stored result of <paramref name="key"/>, or null.</summary>
-    public static Task<string?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string key, CancellationToken ct) =>
+    public static Task<string?> FindAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken ct) =>
         connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT result FROM effects WHERE key = @key", new { key }, transaction, cancellationToken: ct));
 
     /// <summary>Records <paramref name="key"/> inside the caller's transaction; false when it was already there.</summary>
-    public static async Task<bool> RecordAsync(SqliteConnection connection, SqliteTransaction transaction, string key, string result, long nowMs, CancellationToken ct) =>
+    public static async Task<bool> RecordAsync(DbConnection connection, DbTransaction transaction, string key, string result, long nowMs, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT OR IGNORE INTO effects (key, result, created_at) VALUES (@key, @result, @nowMs)",
+            "INSERT INTO effects (key, result, created_at) VALUES (@key, @result, @nowMs) ON CONFLICT DO NOTHING",
             new { key, result, nowMs }, transaction, cancellationToken: ct)) == 1;
 
     public Task<string?> FindAsync(string key, CancellationToken ct = default) =>

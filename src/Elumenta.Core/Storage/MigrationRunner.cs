@@ -1,18 +1,44 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Core.Storage;
 
-/// <summary>Applies <c>migrations/NNNN_name.sql</c> in order, each in its own transaction, and refuses edited history.</summary>
-public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageOptions> options, ILogger<MigrationRunner> logger)
+/// <summary>
+/// Applies <c>migrations/NNNN_name.sql</c> (SQLite) or <c>migrations/postgres/NNNN_name.sql</c> (PostgreSQL) in
+/// order, each in its own transaction, and refuses edited history. Both folders share version numbers.
+/// </summary>
+public sealed partial class MigrationRunner(Store store, IOptions<StorageOptions> options, ILogger<MigrationRunner> logger)
 {
+    // Instances starting together on one PostgreSQL server take turns; the second finds nothing left to apply.
+    private const long PostgresMigrationLock = 0x456C756D656E7461;
+
     public async Task<int> ApplyAsync(CancellationToken ct = default)
     {
-        var folder = ResolveFolder(options.Value.MigrationsPath);
+        if (store.Provider != StoreProvider.Postgres)
+        {
+            return await ApplyAllAsync(ct);
+        }
+
+        await using var gate = await store.OpenAsync(ct);
+        await gate.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@PostgresMigrationLock)", new { PostgresMigrationLock }, cancellationToken: ct));
+        try
+        {
+            return await ApplyAllAsync(ct);
+        }
+        finally
+        {
+            await gate.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@PostgresMigrationLock)", new { PostgresMigrationLock }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<int> ApplyAllAsync(CancellationToken ct)
+    {
+        var folder = ResolveFolder(options.Value.MigrationsPath, store.Provider);
         var files = Directory.GetFiles(folder, "*.sql")
             .Select(MigrationFile.Parse)
             .OrderBy(f => f.Version)
@@ -25,8 +51,12 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
 
         await using (var connection = await store.OpenAsync(ct))
         {
-            // WAL is a property of the file, set once outside any transaction.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
+            if (store.Provider == StoreProvider.Sqlite)
+            {
+                // WAL is a property of the file, set once outside any transaction.
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: ct));
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -43,7 +73,7 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
         {
             var sql = await File.ReadAllTextAsync(file.Path, ct);
             var checksum = Checksum(sql);
-            var wasApplied = file.ForeignKeysOff(sql)
+            var wasApplied = store.Provider == StoreProvider.Sqlite && file.ForeignKeysOff(sql)
                 ? await ApplyWithoutForeignKeysAsync(file, sql, checksum, ct)
                 : await store.WriteAsync((c, t) => ApplyAsync(c, t, file, sql, checksum, ct), ct);
             if (wasApplied)
@@ -56,7 +86,7 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
         return applied;
     }
 
-    private static async Task<bool> ApplyAsync(SqliteConnection c, SqliteTransaction t, MigrationFile file, string sql, string checksum, CancellationToken ct)
+    private static async Task<bool> ApplyAsync(DbConnection c, DbTransaction t, MigrationFile file, string sql, string checksum, CancellationToken ct)
     {
         var existing = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT checksum FROM schema_migrations WHERE version = @Version", new { file.Version }, t, cancellationToken: ct));
@@ -81,7 +111,7 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
     /// </summary>
     private async Task<bool> ApplyWithoutForeignKeysAsync(MigrationFile file, string sql, string checksum, CancellationToken ct)
     {
-        await using var c = await store.OpenAsync(ct);
+        await using var c = await ((SqliteStore)store).OpenSqliteAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = OFF;", cancellationToken: ct));
         try
         {
@@ -106,8 +136,13 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
     public static async Task<MigrationStatus> StatusAsync(StorageOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var folder = ResolveFolder(options.MigrationsPath);
+        var folder = ResolveFolder(options.MigrationsPath, options.Provider);
         var files = Directory.GetFiles(folder, "*.sql").Select(MigrationFile.Parse).OrderBy(f => f.Version).ToList();
+        if (options.Provider == StoreProvider.Postgres)
+        {
+            return await PostgresStatusAsync(options, files, ct);
+        }
+
         var path = options.ResolveDataSource();
         if (!File.Exists(path))
         {
@@ -123,6 +158,28 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
             ? (await connection.QueryAsync<(long Version, string Checksum)>(new CommandDefinition(
                 "SELECT version, checksum FROM schema_migrations", cancellationToken: ct))).ToDictionary(r => (int)r.Version, r => r.Checksum)
             : [];
+        var (pending, edited) = await CompareAsync(files, applied, ct);
+        return new MigrationStatus(path, true, files.Count, applied.Count, pending, edited);
+    }
+
+    private static async Task<MigrationStatus> PostgresStatusAsync(StorageOptions options, List<MigrationFile> files, CancellationToken ct)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false };
+        var where = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+        await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(ct);
+        var hasTable = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass('schema_migrations') IS NOT NULL", cancellationToken: ct));
+        var applied = hasTable
+            ? (await connection.QueryAsync<(long Version, string Checksum)>(new CommandDefinition(
+                "SELECT version::bigint, checksum FROM schema_migrations", cancellationToken: ct))).ToDictionary(r => (int)r.Version, r => r.Checksum)
+            : [];
+        var (pending, edited) = await CompareAsync(files, applied, ct);
+        return new MigrationStatus(where, true, files.Count, applied.Count, pending, edited);
+    }
+
+    private static async Task<(List<string> Pending, List<string> Edited)> CompareAsync(List<MigrationFile> files, Dictionary<int, string> applied, CancellationToken ct)
+    {
         var pending = new List<string>();
         var edited = new List<string>();
         foreach (var file in files)
@@ -137,13 +194,27 @@ public sealed partial class MigrationRunner(SqliteStore store, IOptions<StorageO
             }
         }
 
-        return new MigrationStatus(path, true, files.Count, applied.Count, pending, edited);
+        return (pending, edited);
     }
 
     private static string Checksum(string sql) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
 
-    internal static string ResolveFolder(string? configured)
+    internal static string ResolveFolder(string? configured, StoreProvider provider = StoreProvider.Sqlite)
+    {
+        var sqliteFolder = ResolveSqliteFolder(configured);
+        if (provider == StoreProvider.Sqlite)
+        {
+            return sqliteFolder;
+        }
+
+        var postgres = Path.Combine(sqliteFolder, "postgres");
+        return Directory.Exists(postgres) && Directory.GetFiles(postgres, "*.sql").Length > 0
+            ? postgres
+            : throw new DirectoryNotFoundException($"No PostgreSQL migrations in '{postgres}'.");
+    }
+
+    private static string ResolveSqliteFolder(string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -6,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Elumenta.Core.Storage;
 
 /// <summary>
-/// The one way into the database: a fresh pooled connection per operation, WAL, a busy timeout,
-/// and <c>BEGIN IMMEDIATE</c> for every write so that two processes sharing the file serialise
-/// their read-check-write sequences instead of failing on a lock upgrade.
+/// The embedded store: one SQLite file, WAL, a busy timeout, and <c>BEGIN IMMEDIATE</c> for every write so
+/// that two processes sharing the file serialise their read-check-write sequences instead of failing on a
+/// lock upgrade.
 /// </summary>
-public sealed class SqliteStore : IDisposable, IAsyncDisposable
+public sealed class SqliteStore : Store
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
@@ -26,12 +27,14 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
     static SqliteStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public SqliteStore(IOptions<StorageOptions> options)
+        : base(StoreProvider.Sqlite)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _connectionString = options.Value.BuildConnectionString();
         _busyTimeoutMs = options.Value.BusyTimeoutMs;
         DataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
-        _writer = new WriteBatcher(OpenAsync, Changes);
-        _checkpointer = new WalCheckpointer(OpenAsync, TimeSpan.FromMilliseconds(Math.Max(50, options.Value.CheckpointIntervalMs)));
+        _writer = new WriteBatcher(OpenSqliteAsync, Changes);
+        _checkpointer = new WalCheckpointer(OpenSqliteAsync, TimeSpan.FromMilliseconds(Math.Max(50, options.Value.CheckpointIntervalMs)));
     }
 
     public SqliteStore(string pathOrConnectionString)
@@ -39,13 +42,16 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
     {
     }
 
-    /// <summary>Rows of watched tables changed by this process's writes, reported as each write batch ends.</summary>
-    public RowChanges Changes { get; } = new();
-
     /// <summary>The resolved database file.</summary>
     public string DataSource { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
+    public override bool ReportsRowChanges => true;
+
+    public override string Describe() => DataSource;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await OpenSqliteAsync(ct);
+
+    internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
@@ -63,32 +69,19 @@ public sealed class SqliteStore : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> atomically inside a <c>BEGIN IMMEDIATE</c> transaction (as one savepoint of a
-    /// group commit) and returns once it is committed. If it throws, none of its writes are kept. It must not
-    /// call <see cref="WriteAsync{T}"/> itself: writes in this process run one at a time.
+    /// Runs <paramref name="work"/> inside a <c>BEGIN IMMEDIATE</c> transaction (as one savepoint of a group commit).
+    /// It must not call <see cref="WriteAsync{T}"/> itself: writes in this process run one at a time.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         return _writer.EnqueueAsync(work, ct);
     }
 
-    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken ct = default) =>
-        WriteAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
-
-    /// <summary>Runs a read outside any write lock (WAL readers never block writers).</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        await using var connection = await OpenAsync(ct);
-        return await work(connection);
-    }
-
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _checkpointer.DisposeAsync();
         await _writer.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

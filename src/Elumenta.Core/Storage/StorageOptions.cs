@@ -2,10 +2,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Storage;
 
-/// <summary>Where the SQLite file lives; the value of <c>ConnectionStrings:Elumenta</c>.</summary>
+/// <summary>Which engine holds the data (<c>Storage:Provider</c>) and where (<c>ConnectionStrings:Elumenta</c>).</summary>
 public sealed class StorageOptions
 {
     public const string DefaultPath = "data/elumenta.db";
+
+    /// <summary><c>Sqlite</c> (one file, the default) or <c>Postgres</c> (several instances on one server).</summary>
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     /// <summary>A file path (<c>data/elumenta.db</c>) or a full connection string (<c>Data Source=...</c>).</summary>
     public string ConnectionString { get; set; } = DefaultPath;
@@ -15,6 +18,19 @@ public sealed class StorageOptions
 
     /// <summary>How often the WAL is copied back into the database file in the background.</summary>
     public int CheckpointIntervalMs { get; set; } = 1000;
+
+    internal static bool LooksLikePostgres(string? connectionString)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return !string.IsNullOrWhiteSpace(builder.Host) && !string.IsNullOrWhiteSpace(builder.Database);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Folder with the numbered <c>NNNN_name.sql</c> files; found next to the app or the repository when empty.</summary>
     public string? MigrationsPath { get; set; }

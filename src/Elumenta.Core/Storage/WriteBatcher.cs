@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -25,7 +26,7 @@ internal sealed class WriteBatcher : IAsyncDisposable
         _writer = Task.Run(RunAsync);
     }
 
-    public Task<T> EnqueueAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    public Task<T> EnqueueAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         var operation = new WriteOperation<T>(work, ct);
         if (!_queue.Writer.TryWrite(operation))
@@ -121,14 +122,14 @@ internal sealed class WriteBatcher : IAsyncDisposable
     {
         public abstract bool CancelIfRequested();
 
-        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
 
         public abstract void Succeed();
 
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : WriteOperation
+    private sealed class WriteOperation<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) : WriteOperation
     {
         private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -137,7 +138,7 @@ internal sealed class WriteBatcher : IAsyncDisposable
 
         public override bool CancelIfRequested() => ct.IsCancellationRequested && _tcs.TrySetCanceled(ct);
 
-        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
+        public override async Task RunAsync(DbConnection connection, DbTransaction transaction) =>
             _result = await work(connection, transaction);
 
         public override void Succeed() => _tcs.TrySetResult(_result!);

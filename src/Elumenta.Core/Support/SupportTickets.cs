@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
@@ -6,7 +7,6 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Elumenta.Core.Support;
 
@@ -32,7 +32,7 @@ public sealed record TicketPayment(string ChargeId, string Kind, string Product,
 /// Tickets for the separate support bot: a random code (safe as a <c>/start</c> payload, no personal data)
 /// and a context snapshot. The support bot reads them by code through the shared store or the API.
 /// </summary>
-public sealed class SupportTickets(SqliteStore store, AccountService accounts, RateLimiter limits, GenerationStore generations, PaymentService payments, TimeProvider clock)
+public sealed class SupportTickets(Store store, AccountService accounts, RateLimiter limits, GenerationStore generations, PaymentService payments, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -65,7 +65,7 @@ public sealed class SupportTickets(SqliteStore store, AccountService accounts, R
         return new SupportTicket(code, accountId, account.TelegramUserId, reason, generationId, context, now, now + Lifetime, null);
     }
 
-    public static Task InsertAsync(SqliteConnection c, SqliteTransaction t, SupportTicket ticket, CancellationToken ct)
+    public static Task InsertAsync(DbConnection c, DbTransaction t, SupportTicket ticket, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         return c.ExecuteAsync(new CommandDefinition(

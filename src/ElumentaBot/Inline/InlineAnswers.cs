@@ -5,7 +5,7 @@ using Elumenta.Core.Storage;
 namespace ElumentaBot.InlineMode;
 
 /// <summary>Full texts of inline answers cut to fit one message, behind an opaque deep-link token only their owner can open.</summary>
-public sealed class InlineAnswers(SqliteStore store, TimeProvider time)
+public sealed class InlineAnswers(Store store, TimeProvider time)
 {
     /// <summary>The deep-link payload is <c>answer-&lt;token&gt;</c> (29 characters, within Telegram's 64).</summary>
     public const string PayloadPrefix = "answer";

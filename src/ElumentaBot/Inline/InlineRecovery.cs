@@ -15,7 +15,7 @@ namespace ElumentaBot.InlineMode;
 /// Only generations admitted before this process started, and only of the last two days.
 /// </summary>
 public sealed partial class InlineRecovery(
-    SqliteStore store, GenerationStore generations, InlineTexts texts, ITelegramBotClient bot, BotIdentity identity,
+    Store store, GenerationStore generations, InlineTexts texts, ITelegramBotClient bot, BotIdentity identity,
     TimeProvider time, ILogger<InlineRecovery> logger)
 {
     // Properties, not a positional record: an empty result has no column types for the expressions, and Dapper's
@@ -67,7 +67,7 @@ public sealed partial class InlineRecovery(
 
     private Task<bool> MarkAsync(long generationId, CancellationToken ct) =>
         store.WriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
-            "INSERT OR IGNORE INTO inline_notices (generation_id, created_at) VALUES (@generationId, @now)",
+            "INSERT INTO inline_notices (generation_id, created_at) VALUES (@generationId, @now) ON CONFLICT DO NOTHING",
             new { generationId, now = time.NowMs() }, t, cancellationToken: ct)) == 1, ct);
 
     private async Task TellAsync(Interrupted row, CancellationToken ct)

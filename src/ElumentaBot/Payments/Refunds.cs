@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Text.Json;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using ElumentaBot.Localization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -17,7 +17,7 @@ namespace ElumentaBot.Payments;
 /// with the reversal, and the scheduler retries it if Telegram fails now.
 /// </summary>
 public sealed class Refunds(
-    ITelegramBotClient bot, SqliteStore store, Effects effects, PaymentService payments, PaymentFollowUps followUps, SubscriptionCanceller canceller,
+    ITelegramBotClient bot, Store store, Effects effects, PaymentService payments, PaymentFollowUps followUps, SubscriptionCanceller canceller,
     AccountService accounts, ModelCatalog catalog, Localizer texts, ILogger<Refunds> logger)
 {
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class Refunds(
 
     private sealed record Recorded(RefundResult Result, bool CancelRequested);
 
-    private async Task<Recorded> RecordInAsync(SqliteConnection c, SqliteTransaction t, string chargeId, CancellationToken ct)
+    private async Task<Recorded> RecordInAsync(DbConnection c, DbTransaction t, string chargeId, CancellationToken ct)
     {
         var result = await payments.RecordRefundAsync(c, t, chargeId, ct);
         var cancel = result is RefundResult.Refunded { Payment.SubscriptionChargeId: { } subscription }

@@ -18,7 +18,7 @@ namespace ElumentaBot.Payments;
 /// older than <see cref="Settle"/> are taken, so a payment whose update is simply on its way is left to it.
 /// </summary>
 public sealed partial class StarReconciliation(
-    ITelegramBotClient bot, SqliteStore store, PaymentService payments, AccountService accounts, PaymentConfirmations confirmations,
+    ITelegramBotClient bot, Store store, PaymentService payments, AccountService accounts, PaymentConfirmations confirmations,
     IOptions<TelegramOptions> telegram, TimeProvider clock, ILogger<StarReconciliation> logger)
 {
     public static readonly TimeSpan Settle = TimeSpan.FromMinutes(10);
@@ -42,9 +42,9 @@ public sealed partial class StarReconciliation(
 
             offset += settled.Count;
             await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO star_reconciliation (id, next_offset) VALUES (1, @offset)
-                ON CONFLICT (id) DO UPDATE SET next_offset = MAX(next_offset, excluded.next_offset)
+                ON CONFLICT (id) DO UPDATE SET next_offset = {store.Sql.Greatest("star_reconciliation.next_offset", "excluded.next_offset")}
                 """, new { offset }, t, cancellationToken: ct)), ct);
             if (settled.Count < PageSize)
             {

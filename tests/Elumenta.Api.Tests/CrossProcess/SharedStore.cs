@@ -25,7 +25,7 @@ internal sealed class SharedStore : IAsyncDisposable
 
     public string Path { get; }
 
-    public SqliteStore Store => Get<SqliteStore>();
+    public Store Store => Get<Store>();
 
     public static async Task<SharedStore> CreateAsync(string path)
     {

@@ -69,11 +69,11 @@ internal static class GenerateSupport
         (await server.Get<AccountService>().FindAsync(accountId))!.Balance;
 
     public static Task<int> GenerationCountAsync(ApiServer server, long accountId) =>
-        server.Get<SqliteStore>().ReadAsync(c => c.ExecuteScalarAsync<int>(
+        server.Get<Store>().ReadAsync(c => c.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM generations WHERE account_id = @accountId", new { accountId }));
 
     public static Task<string> StatusAsync(ApiServer server, long generationId) =>
-        server.Get<SqliteStore>().ReadAsync(c => c.ExecuteScalarAsync<string>(
+        server.Get<Store>().ReadAsync(c => c.ExecuteScalarAsync<string>(
             "SELECT status FROM generations WHERE id = @generationId", new { generationId }))!;
 
     /// <summary>GET /generate/{id} until it is no longer pending (bounded: the simulated job settles on its first poll).</summary>

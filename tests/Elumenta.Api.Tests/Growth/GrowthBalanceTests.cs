@@ -14,7 +14,7 @@ public sealed class GrowthBalanceTests
     {
         await using var server = await ApiServer.StartAsync();
         var account = await server.CreateAccountAsync(2101);
-        var store = server.Get<SqliteStore>();
+        var store = server.Get<Store>();
         var now = server.Get<TimeProvider>().GetUtcNow();
         await store.WriteAsync((c, t) => PromoCodes.CreateAsync(c, t, "APITEST", 70, 5, now.AddDays(1).ToUnixTimeMilliseconds(), 1, now.ToUnixTimeMilliseconds(), CancellationToken.None));
         Assert.Equal(PromoRedeem.Credited, (await server.Get<PromoCodes>().RedeemAsync(account.Id, "apitest", now.ToUnixTimeMilliseconds())).Outcome);

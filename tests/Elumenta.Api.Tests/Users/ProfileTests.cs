@@ -100,7 +100,7 @@ public sealed class ProfileTests
     public async Task Me_of_an_email_only_account_has_no_telegram_identity()
     {
         await using var server = await ApiServer.StartAsync();
-        var store = server.Get<SqliteStore>();
+        var store = server.Get<Store>();
         var id = await store.WriteAsync((c, t) => c.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO accounts (telegram_user_id, username, created_at) VALUES (NULL, 'alice', 0) RETURNING id", transaction: t)));
         await AddEmailAsync(server, id, "alice@example.com", verified: true);
@@ -116,7 +116,7 @@ public sealed class ProfileTests
     }
 
     internal static Task AddEmailAsync(ApiServer server, long accountId, string email, bool verified) =>
-        server.Get<SqliteStore>().WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+        server.Get<Store>().WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO email_logins (account_id, email, password_hash, verified_at, created_at) VALUES (@accountId, @email, 'not-a-real-hash', @verified, 0)",
             new { accountId, email, verified = verified ? 1L : (long?)null }, t)));
 }

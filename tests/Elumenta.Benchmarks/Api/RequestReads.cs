@@ -38,10 +38,11 @@ internal static class RequestReads
             await MeasureAsync("key check (ApiKeyStore.VerifyAsync)", calls, () => keys.VerifyAsync(key));
             await MeasureAsync("account (AccountService.FindAsync)", calls, () => accounts.FindAsync(account.Id));
             await MeasureAsync("limit status (RateLimiter.GetStatusAsync)", calls, () => limits.GetStatusAsync(account.Id));
-            var store = services.GetRequiredService<SqliteStore>();
+            var store = services.GetRequiredService<Store>();
+            // The prepared-statement row below is SQLite's recipe; the harness runs on the embedded store.
             await MeasureAsync("empty read (open a pooled connection)", calls, () => store.ReadAsync(_ => Task.FromResult(0)));
             // The same account row through a statement prepared once: what the parse and plan of each read cost.
-            await using var connection = await store.OpenAsync();
+            await using var connection = (Microsoft.Data.Sqlite.SqliteConnection)await store.OpenAsync();
             await using var prepared = connection.CreateCommand();
             prepared.CommandText = "SELECT id, telegram_user_id, username, first_name, language, language_overridden, plan, plan_period_end, cycle_id, plan_tokens, bonus_tokens, settings, notifications_enabled, blocked_by_user, banned, start_payload, created_at, last_seen_at, session_version FROM accounts WHERE id = $id";
             prepared.Parameters.AddWithValue("$id", account.Id);

@@ -110,7 +110,7 @@ public sealed class CoreServices
         Generations = new GenerationStore(Store, clock);
     }
 
-    public SqliteStore Store { get; }
+    public Store Store { get; }
     public AccountService Accounts { get; }
     public BillingService Billing { get; }
     public RateLimiter Limits { get; }

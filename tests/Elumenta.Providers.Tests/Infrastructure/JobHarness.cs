@@ -33,7 +33,7 @@ public sealed class JobHarness : IAsyncDisposable
 
     public ManualClock Clock { get; } = new();
     public FakeServer Fake { get; }
-    public SqliteStore Store { get; }
+    public Store Store { get; }
     public GenerationStore Generations { get; }
     public RateLimiter Limits { get; }
     public static ModelCatalog Catalog => RealCatalog.Value;

@@ -50,7 +50,7 @@ public sealed class ProfileTests
         Assert.Contains("Bonus tokens: 50 tokens", Assert.Single(await bot.SendAsync(76, "/balance")).Text(), StringComparison.Ordinal);
 
         // The API process on the same file: its writes never pass through this process's store.
-        await using (var api = new Elumenta.Core.Storage.SqliteStore(bot.Harness.Store.DataSource))
+        await using (var api = new Elumenta.Core.Storage.SqliteStore(bot.Harness.Store.Describe()))
         {
             await api.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c,
                 "INSERT INTO ledger (account_id, pool, amount, kind, created_at) VALUES (@Id, 'bonus', 100, 'admin_grant', 1)", new { account.Id }, t));
@@ -68,7 +68,7 @@ public sealed class ProfileTests
         await bot.SendAsync(77, "/terms");
 
         // PATCH /api/v2/user/settings in the API process, while this process still holds the account from /start.
-        await using (var api = new Elumenta.Core.Storage.SqliteStore(bot.Harness.Store.DataSource))
+        await using (var api = new Elumenta.Core.Storage.SqliteStore(bot.Harness.Store.Describe()))
         {
             await api.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c,
                 "UPDATE accounts SET settings = json_set(settings, '$.image_format', 'png') WHERE id = @Id", new { account.Id }, t));

@@ -28,7 +28,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public ITelegramBotClient Bot => Host.Services.GetRequiredService<ITelegramBotClient>();
 
-    public SqliteStore Store => Host.Services.GetRequiredService<SqliteStore>();
+    public Store Store => Host.Services.GetRequiredService<Store>();
 
     public static string NewDatabasePath()
     {

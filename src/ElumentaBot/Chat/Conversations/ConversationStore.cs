@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ElumentaBot.Chat.Conversations;
 
@@ -22,7 +22,7 @@ public sealed class StoredMessage
 /// Conversations per Telegram chat in the shared store, so they survive restarts. The current conversation is
 /// the chat's newest <c>chat_conversations</c> row; <c>/new</c> adds one.
 /// </summary>
-public sealed class ConversationStore(SqliteStore store, TimeProvider clock)
+public sealed class ConversationStore(Store store, TimeProvider clock)
 {
     public const string User = "user";
     public const string Assistant = "assistant";
@@ -40,7 +40,7 @@ public sealed class ConversationStore(SqliteStore store, TimeProvider clock)
         store.WriteAsync((c, t) => StartNewAsync(c, t, chatId, ct), ct);
 
     /// <summary>Inside the caller's transaction (an effect recorded with its idempotency key).</summary>
-    public Task<long> StartNewAsync(SqliteConnection connection, SqliteTransaction transaction, long chatId, CancellationToken ct = default) =>
+    public Task<long> StartNewAsync(DbConnection connection, DbTransaction transaction, long chatId, CancellationToken ct = default) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO chat_conversations (chat_id, created_at) VALUES (@chatId, @now) RETURNING id",
             new { chatId, now = clock.NowMs() }, transaction, cancellationToken: ct));

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Elumenta.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ElumentaBot.Media.Confirmations;
 
@@ -47,10 +47,10 @@ public sealed partial class ConfirmationStore
             return new RetryClaim(row.ToStored(), AlreadyRetried: false);
         }, ct);
 
-    private static async Task<StoredDraft?> SelectAsync(SqliteConnection c, SqliteTransaction? t, long id, CancellationToken ct) =>
+    private static async Task<StoredDraft?> SelectAsync(DbConnection c, DbTransaction? t, long id, CancellationToken ct) =>
         (await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM media_confirmations WHERE id = @id", new { id }, t, cancellationToken: ct)))?.ToStored();
 
-    private static Task RecordAsync(SqliteConnection c, SqliteTransaction t, string? key, long id, long now, CancellationToken ct) =>
+    private static Task RecordAsync(DbConnection c, DbTransaction t, string? key, long id, long now, CancellationToken ct) =>
         key is null ? Task.CompletedTask : Effects.RecordAsync(c, t, key, id.ToString(CultureInfo.InvariantCulture), now, ct);
 }

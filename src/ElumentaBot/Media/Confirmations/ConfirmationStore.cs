@@ -11,7 +11,7 @@ public sealed record StoredDraft(long Id, long AccountId, long ChatId, MediaDraf
 public sealed record Claim(ClaimOutcome Outcome, StoredDraft? Row = null);
 
 /// <summary>Drafts waiting for the user; a confirm is one conditional update, so a double tap admits once.</summary>
-public sealed partial class ConfirmationStore(SqliteStore store, TimeProvider clock, IOptions<MediaOptions> options)
+public sealed partial class ConfirmationStore(Store store, TimeProvider clock, IOptions<MediaOptions> options)
 {
     private const string Columns = "id AS Id, account_id AS AccountId, chat_id AS ChatId, draft AS DraftJson, price AS Price, status AS Status, generation_id AS GenerationId, expires_at AS ExpiresAt";
 

@@ -7,7 +7,7 @@ namespace ElumentaBot.Media.Delivery;
 /// The two delivery writes <c>GenerationStore</c> does not offer: the Telegram file id learnt after the send (the
 /// claim came first), and giving a claim back when the send failed so a later attempt can deliver.
 /// </summary>
-public sealed class DeliveryRecords(SqliteStore store)
+public sealed class DeliveryRecords(Store store)
 {
     public Task SetFileIdAsync(long generationId, string fileId, CancellationToken ct) =>
         store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(

@@ -13,7 +13,7 @@ namespace ElumentaBot.Media.Delivery;
 /// longer finish and are released (async ones resume in the job poller).
 /// </summary>
 public sealed partial class UndeliveredOnStart(
-    GenerationStore generations, MediaDelivery delivery, SqliteStore store, TimeProvider clock, ILogger<UndeliveredOnStart> logger) : BackgroundService
+    GenerationStore generations, MediaDelivery delivery, Store store, TimeProvider clock, ILogger<UndeliveredOnStart> logger) : BackgroundService
 {
     private readonly long _startedAt = clock.NowMs();
 

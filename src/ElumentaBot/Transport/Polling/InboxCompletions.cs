@@ -8,7 +8,7 @@ namespace ElumentaBot.Transport;
 /// bot pays one store operation (one savepoint) per batch instead of one per update; every caller still
 /// awaits durability. On top of the store's own group commit this measured ~15% more updates/s.
 /// </summary>
-internal sealed class InboxCompletions(SqliteStore store, TimeProvider time)
+internal sealed class InboxCompletions(Store store, TimeProvider time)
 {
     private readonly Lock _sync = new();
     private List<(int UpdateId, TaskCompletionSource Done)> _queued = [];

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Data;
 using Dapper;
 using Elumenta.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -12,7 +14,7 @@ public sealed record InboxItem(int UpdateId, long? ChatKey, string Kind, Update 
 /// The durable inbox: updates are stored (deduplicated by update_id, offset advanced in the same
 /// transaction) before the next getUpdates confirms them, and leave it only as done or failed.
 /// </summary>
-public sealed class UpdateInbox(SqliteStore store, TimeProvider time)
+public sealed class UpdateInbox(Store store, TimeProvider time)
 {
     private readonly InboxCompletions _completions = new(store, time);
 
@@ -34,18 +36,19 @@ public sealed class UpdateInbox(SqliteStore store, TimeProvider time)
             await using var insert = c.CreateCommand();
             insert.Transaction = t;
             insert.CommandText = """
-                INSERT OR IGNORE INTO update_inbox (update_id, chat_key, kind, raw, received_at)
-                VALUES ($update_id, $chat_key, $kind, $raw, $now)
+                INSERT INTO update_inbox (update_id, chat_key, kind, raw, received_at)
+                VALUES (@update_id, @chat_key, @kind, @raw, @now)
+                ON CONFLICT (update_id) DO NOTHING
                 """;
-            var id = insert.Parameters.Add("$update_id", SqliteType.Integer);
-            var chatKey = insert.Parameters.Add("$chat_key", SqliteType.Integer);
-            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
-            var json = insert.Parameters.Add("$raw", SqliteType.Text);
-            insert.Parameters.AddWithValue("$now", now);
+            var id = AddParameter(insert, "update_id", DbType.Int64);
+            var chatKey = AddParameter(insert, "chat_key", DbType.Int64);
+            var kind = AddParameter(insert, "kind", DbType.String);
+            var json = AddParameter(insert, "raw", DbType.String);
+            AddParameter(insert, "now", DbType.Int64).Value = now;
             foreach (var raw in updates)
             {
                 var item = new InboxItem(raw.Update.Id, UpdateKinds.ChatKeyOf(raw.Update), UpdateKinds.KindOf(raw.Update), raw.Update, 0);
-                id.Value = item.UpdateId;
+                id.Value = (long)item.UpdateId;
                 chatKey.Value = (object?)item.ChatKey ?? DBNull.Value;
                 kind.Value = item.Kind;
                 json.Value = raw.Json;
@@ -56,9 +59,9 @@ public sealed class UpdateInbox(SqliteStore store, TimeProvider time)
             }
 
             await c.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO polling_state (id, next_offset) VALUES (1, @NextOffset)
-                ON CONFLICT (id) DO UPDATE SET next_offset = MAX(next_offset, excluded.next_offset)
+                ON CONFLICT (id) DO UPDATE SET next_offset = {store.Sql.Greatest("polling_state.next_offset", "excluded.next_offset")}
                 """,
                 new { NextOffset = nextOffset }, t, cancellationToken: ct));
             return fresh;
@@ -94,6 +97,15 @@ public sealed class UpdateInbox(SqliteStore store, TimeProvider time)
             RETURNING status = 'failed'
             """,
             new { UpdateId = updateId, Error = error, MaxAttempts = maxAttempts, Now = time.NowMs() }, t, cancellationToken: ct)), ct);
+
+    private static DbParameter AddParameter(DbCommand command, string name, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 
     public Task<int> PruneAsync(TimeSpan retention, CancellationToken ct) =>
         store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(

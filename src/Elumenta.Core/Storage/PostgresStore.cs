@@ -1,0 +1,95 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Elumenta.Core.Storage;
+
+/// <summary>
+/// The scale-out store: PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. Every write is its own
+/// SERIALIZABLE transaction, re-run from the start when PostgreSQL reports a serialization failure or a
+/// deadlock. Serializable (rather than row locks) because the store code is shared with SQLite, whose
+/// writes are already serial: the same read-check-write code is exact here without finding, in every
+/// money path, which row to lock first; the price is a retry under contention, kept in this one place.
+/// </summary>
+public sealed class PostgresStore : Store
+{
+    private const int MaxAttempts = 30;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _description;
+
+    static PostgresStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public PostgresStore(IOptions<StorageOptions> options)
+        : this(options?.Value.ConnectionString ?? throw new ArgumentNullException(nameof(options)))
+    {
+    }
+
+    public PostgresStore(string connectionString)
+        : base(StoreProvider.Postgres)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        _description = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    public override bool ReportsRowChanges => false;
+
+    public override string Describe() => _description;
+
+    /// <summary>Serialization failures retried so far (a contention figure for benchmarks and metrics).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    private long _retries;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await _dataSource.OpenConnectionAsync(ct);
+
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            try
+            {
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (IsRetryable(ex) && attempt < MaxAttempts)
+            {
+                Interlocked.Increment(ref _retries);
+                await SafeRollbackAsync(transaction);
+                // Spread the retries so the same writers do not collide again in lockstep.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 + Math.Min(attempt * 4, 50))), ct);
+            }
+        }
+    }
+
+    internal static bool IsRetryable(Exception ex) => ex switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        NpgsqlException { InnerException: { } inner } => IsRetryable(inner),
+        _ => false,
+    };
+
+    private static async Task SafeRollbackAsync(DbTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The connection is dropped with the transaction anyway.
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

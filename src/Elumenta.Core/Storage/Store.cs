@@ -1,0 +1,73 @@
+using System.Data.Common;
+
+namespace Elumenta.Core.Storage;
+
+/// <summary>Which database engine holds the data: one SQLite file (the embedded default) or PostgreSQL (scale-out).</summary>
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The one way into the database. Every write runs as one atomic unit that sees no other write in between
+/// (SQLite: under the file's write lock; PostgreSQL: a serializable transaction, re-run on a serialization
+/// failure), so the check-then-write code above it is exact on both engines and across processes.
+/// A write delegate may therefore run more than once: it must not change anything outside the database.
+/// </summary>
+public abstract class Store : IDisposable, IAsyncDisposable
+{
+    protected Store(StoreProvider provider)
+    {
+        Provider = provider;
+        Sql = new SqlDialect(provider);
+    }
+
+    public StoreProvider Provider { get; }
+
+    /// <summary>The few SQL fragments the two engines spell differently.</summary>
+    public SqlDialect Sql { get; }
+
+    /// <summary>Rows of watched tables changed by this process's writes (reported by SQLite only; see <see cref="ReportsRowChanges"/>).</summary>
+    public RowChanges Changes { get; } = new();
+
+    /// <summary>False where <see cref="Changes"/> is never told of writes, so a cache must not rely on it.</summary>
+    public abstract bool ReportsRowChanges { get; }
+
+    /// <summary>What the store points at, for logs and <c>--check</c>, without credentials.</summary>
+    public abstract string Describe();
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct = default);
+
+    /// <summary>Runs <paramref name="work"/> atomically and returns once it is committed; if it throws, none of its writes are kept.</summary>
+    public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default);
+
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct = default) =>
+        WriteAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
+
+    /// <summary>Runs a read outside any write lock.</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenAsync(ct);
+        return await work(connection);
+    }
+
+    /// <summary>A read-only transaction: several reads that see one moment, without taking SQLite's write lock.</summary>
+    public static async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct = default) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+
+    public void Dispose()
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        GC.SuppressFinalize(this);
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
