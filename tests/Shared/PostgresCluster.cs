@@ -51,13 +51,13 @@ public sealed class PostgresCluster
         return await SharedAsync();
     }
 
-    /// <summary>A fresh, empty database; returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>A fresh database (empty, or a copy of <paramref name="template"/>); returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? template = null, string? name = null)
     {
-        var name = "elumenta_" + Guid.NewGuid().ToString("N");
+        name ??= "elumenta_" + Guid.NewGuid().ToString("N");
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(Port, name, poolSize: 50);
     }

@@ -52,18 +52,18 @@ public sealed class AdminStats(Store store, ModelCatalog catalog, TimeProvider c
             // Read as tuples: on an empty result SQLite reports no column types, and Dapper then finds no record constructor.
             var models = await c.QueryAsync<(string Model, long Generations, long TokensSpent)>(new CommandDefinition(
                 """
-                SELECT model_slug AS Model, COUNT(*) AS Generations, COALESCE(SUM(tokens_spent), 0) AS TokensSpent
+                SELECT model_slug AS Model, COUNT(*) AS Generations, CAST(COALESCE(SUM(tokens_spent), 0) AS BIGINT) AS TokensSpent
                 FROM generations WHERE created_at >= @since
                 GROUP BY model_slug ORDER BY TokensSpent DESC, Generations DESC, Model LIMIT @top
                 """, args, cancellationToken: ct));
             var revenue = await c.QueryAsync<(string Kind, string Product, long Payments, long Stars)>(new CommandDefinition(
                 """
-                SELECT kind AS Kind, product_code AS Product, COUNT(*) AS Payments, SUM(stars) AS Stars
+                SELECT kind AS Kind, product_code AS Product, COUNT(*) AS Payments, CAST(SUM(stars) AS BIGINT) AS Stars
                 FROM payments WHERE status = 'fulfilled' AND created_at >= @since
                 GROUP BY kind, product_code ORDER BY Stars DESC, Product
                 """, args, cancellationToken: ct));
             var refunds = await c.QuerySingleAsync<(long Count, long Stars)>(new CommandDefinition(
-                "SELECT COUNT(*), COALESCE(SUM(stars), 0) FROM payments WHERE status = 'refunded' AND refunded_at >= @since",
+                "SELECT COUNT(*), CAST(COALESCE(SUM(stars), 0) AS BIGINT) FROM payments WHERE status = 'refunded' AND refunded_at >= @since",
                 args, cancellationToken: ct));
             var failures = await c.QueryAsync<(string Model, string? Kind, long Count)>(new CommandDefinition(
                 """

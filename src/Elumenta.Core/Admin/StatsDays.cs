@@ -29,7 +29,7 @@ internal static class StatsDays
             SELECT 'generations', category, (created_at - @since) / @dayMs AS day, COUNT(*) FROM generations
             WHERE created_at >= @since AND created_at < @until GROUP BY category, day
             UNION ALL
-            SELECT 'stars', '', (created_at - @since) / @dayMs AS day, SUM(stars) FROM payments
+            SELECT 'stars', '', (created_at - @since) / @dayMs AS day, CAST(SUM(stars) AS BIGINT) FROM payments
             WHERE status = 'fulfilled' AND created_at >= @since AND created_at < @until GROUP BY day
             """, new { since, until = since + (days * DayMs), dayMs = DayMs }, cancellationToken: ct));
         var accounts = new long[days];

@@ -70,9 +70,9 @@ public static class Ledger
             """
             SELECT a.id AS AccountId,
                    a.plan_tokens AS PlanTokens,
-                   COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'plan'), 0) AS PlanLedger,
+                   CAST(COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'plan'), 0) AS BIGINT) AS PlanLedger,
                    a.bonus_tokens AS BonusTokens,
-                   COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'bonus'), 0) AS BonusLedger
+                   CAST(COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'bonus'), 0) AS BIGINT) AS BonusLedger
             FROM accounts a
             WHERE a.plan_tokens <> COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'plan'), 0)
                OR a.bonus_tokens <> COALESCE((SELECT SUM(amount) FROM ledger WHERE account_id = a.id AND pool = 'bonus'), 0)

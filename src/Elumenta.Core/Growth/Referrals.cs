@@ -62,7 +62,7 @@ public sealed class Referrals(Store store, TimeProvider clock)
         store.ReadAsync(c => c.QuerySingleAsync<ReferralStats>(new CommandDefinition(
             """
             SELECT (SELECT COUNT(*) FROM referrals WHERE inviter_account_id = @accountId) AS Joined,
-                   (SELECT COALESCE(SUM(tokens - COALESCE(reversed_tokens, 0)), 0) FROM referral_rewards
+                   (SELECT CAST(COALESCE(SUM(tokens - COALESCE(reversed_tokens, 0)), 0) AS BIGINT) FROM referral_rewards
                     WHERE account_id = @accountId AND role = 'inviter') AS TokensEarned
             """, new { accountId }, cancellationToken: ct)), ct);
 

@@ -5,6 +5,7 @@ using Elumenta.Core.Catalog;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
+using Elumenta.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,26 +22,46 @@ public sealed class CoreHarness : IAsyncDisposable
     private static readonly Lazy<ModelCatalog> RealCatalog = new(LoadCatalog);
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "elumenta-tests", Guid.NewGuid().ToString("N"));
 
-    private CoreHarness(ManualClock clock)
+    private CoreHarness(ManualClock clock, string? postgres)
     {
         Directory.CreateDirectory(_dir);
         Clock = clock;
         DatabasePath = Path.Combine(_dir, "elumenta.db");
-        Main = new CoreServices(DatabasePath, Catalog, clock);
-        SecondProcess = new CoreServices(DatabasePath, Catalog, clock);
+        PostgresConnectionString = postgres;
+        Func<Store> open = postgres is null ? () => new SqliteStore(DatabasePath) : () => new PostgresStore(postgres);
+        Main = new CoreServices(open(), Catalog, clock);
+        SecondProcess = new CoreServices(open(), Catalog, clock);
     }
+
+    /// <summary>The engine under test (<c>ELUMENTA_TEST_STORE</c>).</summary>
+    public static StoreProvider Provider => TestStores.Provider;
 
     public ManualClock Clock { get; }
     public string DatabasePath { get; }
+
+    /// <summary>The test's own PostgreSQL database, or null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
     public CoreServices Main { get; }
     public CoreServices SecondProcess { get; }
     public static ModelCatalog Catalog => RealCatalog.Value;
 
-    public static async Task<CoreHarness> StartAsync(ManualClock? clock = null)
+    /// <summary>For what only SQLite has (PRAGMAs, the file lock): the embedded store whatever the suite runs on.</summary>
+    public static async Task<CoreHarness> StartSqliteAsync(ManualClock? clock = null)
     {
-        var harness = new CoreHarness(clock ?? new ManualClock());
+        var harness = new CoreHarness(clock ?? new ManualClock(), null);
         await new MigrationRunner(harness.Main.Store, Options.Create(new StorageOptions()), NullLogger<MigrationRunner>.Instance).ApplyAsync();
         return harness;
+    }
+
+    public static async Task<CoreHarness> StartAsync(ManualClock? clock = null)
+    {
+        if (Provider == StoreProvider.Postgres)
+        {
+            // The copy of a template the real PostgreSQL migrations built.
+            return new CoreHarness(clock ?? new ManualClock(), await TestStores.NewPostgresDatabaseAsync());
+        }
+
+        return await StartSqliteAsync(clock);
     }
 
     public Task<Account> NewAccountAsync(long telegramUserId = 1001, string? languageCode = "ru") =>
@@ -99,9 +120,9 @@ public sealed class CoreHarness : IAsyncDisposable
 /// <summary>One process's view of the core: its own store (own write gate, own connections).</summary>
 public sealed class CoreServices
 {
-    public CoreServices(string databasePath, ModelCatalog catalog, TimeProvider clock)
+    public CoreServices(Store store, ModelCatalog catalog, TimeProvider clock)
     {
-        Store = new SqliteStore(databasePath);
+        Store = store;
         var billingOptions = Options.Create(new BillingOptions());
         Accounts = new AccountService(Store, clock, billingOptions);
         Billing = new BillingService(Store, catalog, clock, billingOptions, NullLogger<BillingService>.Instance);
