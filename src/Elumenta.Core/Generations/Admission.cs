@@ -38,7 +38,11 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         // Pricing and prompt checks need no database; they are reported after the tier and limit checks
         // so the user hears the most fundamental reason first.
         var priced = Price(model, extras, request, out var invalid);
-        return await store.WriteAsync((c, t) => AdmitAsync(c, t, request, model, extras, priced, invalid, ct), ct);
+        return await store.WriteAsync(async (c, t) =>
+        {
+            await Store.LockAccountAsync(c, t, request.AccountId, ct);
+            return await AdmitAsync(c, t, request, model, extras, priced, invalid, ct);
+        }, WriteIsolation.RowLocks, ct);
     }
 
     private async Task<AdmissionResult> AdmitAsync(

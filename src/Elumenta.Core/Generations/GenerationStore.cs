@@ -67,6 +67,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
                 return false;
             }
 
+            await Store.LockAccountAsync(c, t, settled.AccountId, ct);
             // Reserve already moved the tokens out of the pools; capture records that they are spent.
             foreach (var (pool, amount) in settled.Parts())
             {
@@ -74,7 +75,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
             }
 
             return true;
-        }, ct);
+        }, WriteIsolation.RowLocks, ct);
     }
 
     /// <summary>
@@ -113,6 +114,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
                 return false;
             }
 
+            await Store.LockAccountAsync(c, t, settled.AccountId, ct);
             await RateLimiter.GiveBackAsync(c, t, generationId, ct);
             var currentCycle = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "SELECT cycle_id FROM accounts WHERE id = @AccountId", new { settled.AccountId }, t, cancellationToken: ct));
@@ -129,7 +131,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
             }
 
             return true;
-        }, ct);
+        }, WriteIsolation.RowLocks, ct);
 
     private static Task<Settled?> SettleAsync(DbConnection c, DbTransaction t, string sql, object args, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Settled>(new CommandDefinition(sql, args, t, cancellationToken: ct));
