@@ -79,6 +79,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<PollLeases>();
         services.AddSingleton<GenerationHistory>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();
