@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<PollLeases>();
+        services.AddSingleton<Orphans>();
         services.AddSingleton<GenerationHistory>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();
