@@ -4,6 +4,7 @@ using Dapper;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Elumenta.Core.Generations;
 /// Tier check → limit check → price → reserve → count → pending record, in one BEGIN IMMEDIATE
 /// transaction on the store the API shares: no two processes can both see the last free slot or token.
 /// </summary>
-public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null)
+public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null, InstanceIdentity? instance = null)
 {
     public async Task<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken ct = default)
     {
@@ -107,15 +108,16 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         var generationId = await c.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO generations (account_id, model_slug, category, source, chat_id, is_async, price,
-                                     reserved_plan, reserved_bonus, cycle_id, options, prompt, created_at)
+                                     reserved_plan, reserved_bonus, cycle_id, options, prompt, created_at, instance_id)
             VALUES (@AccountId, @Slug, @Category, @Source, @ChatId, @IsAsync, @price,
-                    @fromPlan, @fromBonus, @CycleId, @Options, @Prompt, @now)
+                    @fromPlan, @fromBonus, @CycleId, @Options, @Prompt, @now, @InstanceId)
             RETURNING id
             """,
             new
             {
                 request.AccountId, model.Slug, Category = model.Category.ToString(), request.Source, request.ChatId, IsAsync = model.IsAsync ? 1 : 0,
                 price, fromPlan, fromBonus, account.CycleId, Options = JsonSerializer.Serialize(priced.Options), request.Prompt, now,
+                InstanceId = instance?.Id,
             },
             t, cancellationToken: ct));
         await RateLimiter.CountAsync(c, t, account.Id, generationId, now, ct);

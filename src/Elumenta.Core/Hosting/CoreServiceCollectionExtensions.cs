@@ -2,6 +2,7 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Growth;
 using Elumenta.Core.Limits;
@@ -40,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Effects>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<StoreInitializer>();
+        services.AddCoordination(configuration);
 
         services.AddOptions<CatalogOptions>()
             .Bind(configuration.GetSection(CatalogOptions.Section))
@@ -56,6 +58,20 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Instance identity, heartbeat, leases: registered right after the store so the heartbeat starts first and stops last.</summary>
+    private static void AddCoordination(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CoordinationOptions>()
+            .Bind(configuration.GetSection(CoordinationOptions.Section))
+            .Validate(o => o.IsValid(), "Coordination:LeaseSeconds must be 0.5–600, HeartbeatSeconds at most half of it, ClaimSweepMs 10–10000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new InstanceIdentity(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Instances>();
+        services.TryAddSingleton<Leases>();
+        services.TryAddSingleton<Coordinator>();
+        services.AddHostedService<InstanceHeartbeat>();
+    }
+
     private static void AddCoreServices(this IServiceCollection services)
     {
         services.AddSingleton<AccountService>();
@@ -63,6 +79,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<PollLeases>();
+        services.AddSingleton<Orphans>();
         services.AddSingleton<GenerationHistory>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();
