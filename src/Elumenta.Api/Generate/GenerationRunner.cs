@@ -1,6 +1,7 @@
 using System.Text;
 using Elumenta.Api.Auth;
 using Elumenta.Api.Errors;
+using Elumenta.Api.Limits;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
 using Elumenta.Providers.Jobs;
@@ -37,6 +38,7 @@ public sealed partial class GenerationRunner(
             Source = "api", Options = plan.Options, Prompt = plan.Prompt, IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : plan.Hash,
         }, CancellationToken.None);
+        http.Features.Set(new AdmittedLimits { Status = (result as AdmissionResult.Admitted)?.Limits });
         switch (result)
         {
             case AdmissionResult.Admitted admitted:
@@ -47,6 +49,19 @@ public sealed partial class GenerationRunner(
             default:
                 return (null, refusals.Refusal(http, result, plan), null);
         }
+    }
+
+    /// <summary>The same for the request that admitted it: a generation that failed no longer counts in the limit headers.</summary>
+    public async Task<Generation> RunAsync(HttpContext http, long id, GenerationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var generation = await RunAsync(id, plan);
+        if (generation.Status is GenerationStatus.Failed or GenerationStatus.Canceled && http.Features.Get<AdmittedLimits>() is { } limits)
+        {
+            limits.Status = null;
+        }
+
+        return generation;
     }
 
     /// <summary>Runs an admitted, non-streamed generation and returns its row as it then stands.</summary>

@@ -135,7 +135,10 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
             await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, -fromBonus, LedgerKind.Reserve) { GenerationId = generationId }, now, ct);
         }
 
-        return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus);
+        return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus)
+        {
+            Limits = limits with { HourUsed = limits.HourUsed + 1, DayUsed = limits.DayUsed + 1, HourOldestAt = limits.HourOldestAt ?? UnixTime.FromMs(now) },
+        };
     }
 
     private static async Task<AdmissionResult.Repeated?> FindKeyAsync(SqliteConnection c, SqliteTransaction t, AdmissionRequest request, CancellationToken ct)
