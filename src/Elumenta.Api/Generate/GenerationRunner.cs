@@ -74,16 +74,10 @@ public sealed partial class GenerationRunner(
             cts.CancelAfter(jobs.Value.TimeoutFor(plan.Model.Category));
         }
 
+        Generation? completed = null;
         try
         {
-            if (plan.Chat is { } chat)
-            {
-                await AnswerTextAsync(id, chat, cts.Token);
-            }
-            else
-            {
-                await CallAsync(id, plan, cts.Token);
-            }
+            completed = plan.Chat is { } chat ? await AnswerTextAsync(id, chat, cts.Token) : await CallAsync(id, plan, cts.Token);
         }
         catch (ProviderException e)
         {
@@ -104,7 +98,8 @@ public sealed partial class GenerationRunner(
             await FailAsync(id, "unavailable", "The request failed unexpectedly.", canceled: false);
         }
 
-        return (await generations.GetAsync(id, CancellationToken.None))!;
+        // The capture answered the row as it left it; any other outcome is read back.
+        return completed ?? (await generations.GetAsync(id, CancellationToken.None))!;
     }
 
     public async Task FailAsync(long id, string kind, string error, bool canceled)
@@ -135,21 +130,22 @@ public sealed partial class GenerationRunner(
         return (null, g);
     }
 
-    private async Task CallAsync(long id, GenerationPlan plan, CancellationToken ct)
+    private async Task<Generation?> CallAsync(long id, GenerationPlan plan, CancellationToken ct)
     {
         switch (await plan.Call!(router, ct))
         {
             case ProviderOutcome.Done done:
                 var row = await results.ToGenerationResultAsync(id, plan.Model, done.Result, CancellationToken.None);
-                await generations.CompleteAsync(id, row, CancellationToken.None);
-                break;
+                return await generations.CompleteReturningAsync(id, row, CancellationToken.None);
             case ProviderOutcome.Pending pending:
                 await poller.TrackAsync(id, pending.ProviderJobId, CancellationToken.None);
-                break;
+                return null;
+            default:
+                return null;
         }
     }
 
-    private async Task AnswerTextAsync(long id, ChatRequest chat, CancellationToken ct)
+    private async Task<Generation?> AnswerTextAsync(long id, ChatRequest chat, CancellationToken ct)
     {
         var text = new StringBuilder();
         var meta = new TextMetadata();
@@ -162,10 +158,10 @@ public sealed partial class GenerationRunner(
         if (string.IsNullOrWhiteSpace(text.ToString()))
         {
             await FailAsync(id, "empty", "The model returned no text.", canceled: false);
-            return;
+            return null;
         }
 
-        await generations.CompleteAsync(id, new GenerationResult { Text = text.ToString(), Metadata = meta.ToJson() }, CancellationToken.None);
+        return await generations.CompleteReturningAsync(id, new GenerationResult { Text = text.ToString(), Metadata = meta.ToJson() }, CancellationToken.None);
     }
 
     [LoggerMessage(LogLevel.Warning, "API generation {GenerationId} ({Model}) failed")]

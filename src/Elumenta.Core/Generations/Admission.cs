@@ -51,11 +51,16 @@ public sealed class Admission(SqliteStore store, ModelCatalog catalog, TimeProvi
             return repeated;
         }
 
-        // A plan past its end is ended here, not only by the cycle job (which another process may not run).
-        var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;
-        await BillingService.ExpireIfDueAsync(c, t, request.AccountId, now, grace, ct);
         var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct)
             ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
+        // A plan past its end is ended here, not only by the cycle job (which another process may not run). One
+        // whose end (less any grace) is still ahead cannot be due, so the common case costs no second statement.
+        var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;
+        if (account.Plan != Plan.Free && account.PlanPeriodEnd is { } end && end + Math.Min(0, grace) <= now
+            && await BillingService.ExpireIfDueAsync(c, t, request.AccountId, now, grace, ct))
+        {
+            account = (await AccountService.SelectByIdAsync(c, t, request.AccountId, ct))!;
+        }
         if (account.Banned)
         {
             return new AdmissionResult.InvalidRequest(InvalidReason.AccountBanned);
