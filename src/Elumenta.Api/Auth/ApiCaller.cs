@@ -2,6 +2,7 @@ using System.Globalization;
 using Elumenta.Api.Errors;
 using Elumenta.Api.Limits;
 using Elumenta.Core.Accounts;
+using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Catalog;
 
 namespace Elumenta.Api.Auth;
@@ -35,7 +36,7 @@ public sealed class CallerFilter(AccountService accounts, ModelCatalog catalog, 
         var http = context.HttpContext;
         var user = http.User;
         if (!long.TryParse(user.FindFirst(ApiClaims.Subject)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var accountId)
-            || await accounts.FindAsync(accountId, http.RequestAborted) is not { } account)
+            || await FindAsync(http, accountId) is not { } account)
         {
             return ApiErrors.NotAuthenticated();
         }
@@ -59,7 +60,13 @@ public sealed class CallerFilter(AccountService accounts, ModelCatalog catalog, 
 
         long? keyId = long.TryParse(user.FindFirst(ApiClaims.KeyId)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
         http.Features.Set(new ApiCaller(account, kind, keyId));
-        headers.Attach(http, account.Id);
+        headers.Attach(http, account.Id, plan);
         return await next(context);
     }
+
+    /// <summary>The account the key handler read with the key in this request, or a fresh read (sessions).</summary>
+    private async Task<Account?> FindAsync(HttpContext http, long accountId) =>
+        http.Features.Get<VerifiedApiKey>() is { } verified && verified.Account.Id == accountId
+            ? verified.Account
+            : await accounts.FindAsync(accountId, http.RequestAborted);
 }

@@ -20,11 +20,14 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var key = await keys.VerifyAsync(presented, Context.RequestAborted);
-        if (key is null)
+        if (await keys.VerifyWithAccountAsync(presented, Context.RequestAborted) is not { } verified)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
+
+        // Read with the key in one statement; CallerFilter takes it instead of reading the account again.
+        Context.Features.Set(verified);
+        var key = verified.Key;
 
         var identity = new ClaimsIdentity(
             [

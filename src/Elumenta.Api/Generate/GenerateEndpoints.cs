@@ -110,7 +110,7 @@ public static class GenerateEndpoints
             return new Sse(ctx => streams.StreamAsync(ctx, id!.Value, plan));
         }
 
-        return PostAnswers.Answer(http.Request, await runner.RunAsync(id!.Value, plan));
+        return PostAnswers.Answer(http.Request, await runner.RunAsync(http, id!.Value, plan));
     }
 
     internal static string Summary(IReadOnlyDictionary<string, string> errors) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using Elumenta.Api.Auth;
 using Elumenta.Api.Errors;
+using Elumenta.Api.Limits;
 using Elumenta.Core.Generations;
 using Elumenta.Providers;
 using Elumenta.Providers.Jobs;
@@ -37,6 +38,7 @@ public sealed partial class GenerationRunner(
             Source = "api", Options = plan.Options, Prompt = plan.Prompt, IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : plan.Hash,
         }, CancellationToken.None);
+        http.Features.Set(new AdmittedLimits { Status = (result as AdmissionResult.Admitted)?.Limits });
         switch (result)
         {
             case AdmissionResult.Admitted admitted:
@@ -49,6 +51,19 @@ public sealed partial class GenerationRunner(
         }
     }
 
+    /// <summary>The same for the request that admitted it: a generation that failed no longer counts in the limit headers.</summary>
+    public async Task<Generation> RunAsync(HttpContext http, long id, GenerationPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var generation = await RunAsync(id, plan);
+        if (generation.Status is GenerationStatus.Failed or GenerationStatus.Canceled && http.Features.Get<AdmittedLimits>() is { } limits)
+        {
+            limits.Status = null;
+        }
+
+        return generation;
+    }
+
     /// <summary>Runs an admitted, non-streamed generation and returns its row as it then stands.</summary>
     public async Task<Generation> RunAsync(long id, GenerationPlan plan)
     {
@@ -59,16 +74,10 @@ public sealed partial class GenerationRunner(
             cts.CancelAfter(jobs.Value.TimeoutFor(plan.Model.Category));
         }
 
+        Generation? completed = null;
         try
         {
-            if (plan.Chat is { } chat)
-            {
-                await AnswerTextAsync(id, chat, cts.Token);
-            }
-            else
-            {
-                await CallAsync(id, plan, cts.Token);
-            }
+            completed = plan.Chat is { } chat ? await AnswerTextAsync(id, chat, cts.Token) : await CallAsync(id, plan, cts.Token);
         }
         catch (ProviderException e)
         {
@@ -89,7 +98,8 @@ public sealed partial class GenerationRunner(
             await FailAsync(id, "unavailable", "The request failed unexpectedly.", canceled: false);
         }
 
-        return (await generations.GetAsync(id, CancellationToken.None))!;
+        // The capture answered the row as it left it; any other outcome is read back.
+        return completed ?? (await generations.GetAsync(id, CancellationToken.None))!;
     }
 
     public async Task FailAsync(long id, string kind, string error, bool canceled)
@@ -120,21 +130,22 @@ public sealed partial class GenerationRunner(
         return (null, g);
     }
 
-    private async Task CallAsync(long id, GenerationPlan plan, CancellationToken ct)
+    private async Task<Generation?> CallAsync(long id, GenerationPlan plan, CancellationToken ct)
     {
         switch (await plan.Call!(router, ct))
         {
             case ProviderOutcome.Done done:
                 var row = await results.ToGenerationResultAsync(id, plan.Model, done.Result, CancellationToken.None);
-                await generations.CompleteAsync(id, row, CancellationToken.None);
-                break;
+                return await generations.CompleteReturningAsync(id, row, CancellationToken.None);
             case ProviderOutcome.Pending pending:
                 await poller.TrackAsync(id, pending.ProviderJobId, CancellationToken.None);
-                break;
+                return null;
+            default:
+                return null;
         }
     }
 
-    private async Task AnswerTextAsync(long id, ChatRequest chat, CancellationToken ct)
+    private async Task<Generation?> AnswerTextAsync(long id, ChatRequest chat, CancellationToken ct)
     {
         var text = new StringBuilder();
         var meta = new TextMetadata();
@@ -147,10 +158,10 @@ public sealed partial class GenerationRunner(
         if (string.IsNullOrWhiteSpace(text.ToString()))
         {
             await FailAsync(id, "empty", "The model returned no text.", canceled: false);
-            return;
+            return null;
         }
 
-        await generations.CompleteAsync(id, new GenerationResult { Text = text.ToString(), Metadata = meta.ToJson() }, CancellationToken.None);
+        return await generations.CompleteReturningAsync(id, new GenerationResult { Text = text.ToString(), Metadata = meta.ToJson() }, CancellationToken.None);
     }
 
     [LoggerMessage(LogLevel.Warning, "API generation {GenerationId} ({Model}) failed")]

@@ -135,7 +135,7 @@ public static class SttEndpoint
             Call = (router, ct) => router.TranscribeAsync(new TranscriptionRequest(model, audio, options), ct),
         };
         var (id, answer, repeat) = await runner.AdmitAsync(http, http.Caller(), plan, key);
-        return answer ?? PostAnswers.Answer(http.Request, repeat ?? await runner.RunAsync(id!.Value, plan));
+        return answer ?? PostAnswers.Answer(http.Request, repeat ?? await runner.RunAsync(http, id!.Value, plan));
     }
 
     /// <summary>

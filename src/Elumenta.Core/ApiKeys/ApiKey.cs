@@ -1,3 +1,5 @@
+using Elumenta.Core.Accounts;
+
 namespace Elumenta.Core.ApiKeys;
 
 /// <summary>A REST API key as stored: never the key itself, only its hash and a displayable prefix.</summary>
@@ -20,3 +22,6 @@ public sealed record ApiKey
 
 /// <summary>A key just created: <see cref="Secret"/> exists only in this object and is shown to the user once.</summary>
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
+
+/// <summary>An active key as a request presented it, with its account as read in the same statement.</summary>
+public sealed record VerifiedApiKey(ApiKey Key, Account Account);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Elumenta.Core.Accounts;
 using Elumenta.Core.Storage;
 
 namespace Elumenta.Core.ApiKeys;
@@ -22,6 +23,9 @@ public sealed class ApiKeyStore(Store store, TimeProvider clock)
 
     // Writing last_used_at on every API call would turn reads into writes; a minute is precise enough to show.
     private static readonly long LastUsedResolutionMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
+
+    private static readonly string KeyColumnsOfK = Prefixed(ApiKey.Columns, "k.");
+    private static readonly string AccountColumnsOfA = Prefixed(Account.Columns, "a.");
 
     public static string Generate() => KeyPrefix + RandomNumberGenerator.GetString(Alphabet, RandomLength);
 
@@ -108,7 +112,7 @@ public sealed class ApiKeyStore(Store store, TimeProvider clock)
     /// </summary>
     public async Task<ApiKey?> VerifyAsync(string presented, CancellationToken ct = default)
     {
-        if (presented is null || presented.Length != KeyPrefix.Length + RandomLength || !presented.StartsWith(KeyPrefix, StringComparison.Ordinal))
+        if (!LooksLikeKey(presented))
         {
             return null;
         }
@@ -117,14 +121,47 @@ public sealed class ApiKeyStore(Store store, TimeProvider clock)
         var key = await store.ReadAsync(c => c.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
             $"SELECT {ApiKey.Columns} FROM api_keys WHERE key_hash = @hash AND revoked_at IS NULL",
             new { hash }, cancellationToken: ct)), ct);
-        var now = clock.NowMs();
-        if (key is not null && (key.LastUsedAt is not { } used || now - used >= LastUsedResolutionMs))
+        return key is null ? null : await TouchAsync(key, ct);
+    }
+
+    /// <summary>
+    /// <see cref="VerifyAsync"/> and the key's account in one statement: the API needs both on every request, and
+    /// each is read fresh from the store (a revocation or a ban by the other process counts at once).
+    /// </summary>
+    public async Task<VerifiedApiKey?> VerifyWithAccountAsync(string presented, CancellationToken ct = default)
+    {
+        if (!LooksLikeKey(presented))
         {
-            await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
-                "UPDATE api_keys SET last_used_at = @now WHERE id = @Id", new { now, key.Id }, t, cancellationToken: ct)), ct);
-            key = key with { LastUsedAt = now };
+            return null;
         }
 
-        return key;
+        var hash = Hash(presented);
+        var found = (await store.ReadAsync(c => c.QueryAsync<ApiKey, Account, VerifiedApiKey>(new CommandDefinition(
+            $"""
+            SELECT {KeyColumnsOfK}, {AccountColumnsOfA}
+            FROM api_keys k JOIN accounts a ON a.id = k.account_id
+            WHERE k.key_hash = @hash AND k.revoked_at IS NULL
+            """,
+            new { hash }, cancellationToken: ct), (key, account) => new VerifiedApiKey(key, account), splitOn: "id"), ct)).SingleOrDefault();
+        return found is null ? null : found with { Key = await TouchAsync(found.Key, ct) };
+    }
+
+    private static string Prefixed(string columns, string prefix) =>
+        string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => prefix + c));
+
+    private static bool LooksLikeKey(string presented) =>
+        presented is not null && presented.Length == KeyPrefix.Length + RandomLength && presented.StartsWith(KeyPrefix, StringComparison.Ordinal);
+
+    private async Task<ApiKey> TouchAsync(ApiKey key, CancellationToken ct)
+    {
+        var now = clock.NowMs();
+        if (key.LastUsedAt is { } used && now - used < LastUsedResolutionMs)
+        {
+            return key;
+        }
+
+        await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET last_used_at = @now WHERE id = @Id", new { now, key.Id }, t, cancellationToken: ct)), ct);
+        return key with { LastUsedAt = now };
     }
 }

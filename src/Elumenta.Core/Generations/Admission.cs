@@ -56,11 +56,16 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
             return repeated;
         }
 
-        // A plan past its end is ended here, not only by the cycle job (which another process may not run).
-        var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;
-        await BillingService.ExpireIfDueAsync(c, t, request.AccountId, now, grace, ct);
         var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct)
             ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
+        // A plan past its end is ended here, not only by the cycle job (which another process may not run). One
+        // whose end (less any grace) is still ahead cannot be due, so the common case costs no second statement.
+        var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;
+        if (account.Plan != Plan.Free && account.PlanPeriodEnd is { } end && end + Math.Min(0, grace) <= now
+            && await BillingService.ExpireIfDueAsync(c, t, request.AccountId, now, grace, ct))
+        {
+            account = (await AccountService.SelectByIdAsync(c, t, request.AccountId, ct))!;
+        }
         if (account.Banned)
         {
             return new AdmissionResult.InvalidRequest(InvalidReason.AccountBanned);
@@ -141,7 +146,10 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
             await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, -fromBonus, LedgerKind.Reserve) { GenerationId = generationId }, now, ct);
         }
 
-        return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus);
+        return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus)
+        {
+            Limits = limits with { HourUsed = limits.HourUsed + 1, DayUsed = limits.DayUsed + 1, HourOldestAt = limits.HourOldestAt ?? UnixTime.FromMs(now) },
+        };
     }
 
     private static async Task<AdmissionResult.Repeated?> FindKeyAsync(DbConnection c, DbTransaction t, AdmissionRequest request, CancellationToken ct)

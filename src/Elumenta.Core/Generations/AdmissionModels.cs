@@ -38,7 +38,11 @@ public abstract record AdmissionResult
     {
     }
 
-    public sealed record Admitted(long GenerationId, int Price, int ReservedPlan, int ReservedBonus) : AdmissionResult;
+    public sealed record Admitted(long GenerationId, int Price, int ReservedPlan, int ReservedBonus) : AdmissionResult
+    {
+        /// <summary>The account's windows as this transaction left them, this request counted (no second read for the API's headers).</summary>
+        public LimitStatus? Limits { get; init; }
+    }
 
     public sealed record InsufficientTokens(int Price, int Balance) : AdmissionResult;
 

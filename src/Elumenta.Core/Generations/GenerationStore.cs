@@ -47,34 +47,38 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
             new { generationId, fileId, now = clock.NowMs() }, t, cancellationToken: ct)) == 1, ct);
 
     /// <summary>Capture: the reserved tokens are spent. False (and nothing changes) when already settled.</summary>
-    public Task<bool> CompleteAsync(long generationId, GenerationResult result, CancellationToken ct = default)
+    public async Task<bool> CompleteAsync(long generationId, GenerationResult result, CancellationToken ct = default) =>
+        await CompleteReturningAsync(generationId, result, ct) is not null;
+
+    /// <summary>The same, answering the row as the capture left it (null when it was already settled).</summary>
+    public Task<Generation?> CompleteReturningAsync(long generationId, GenerationResult result, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         return store.WriteAsync(async (c, t) =>
         {
             var now = clock.NowMs();
-            var settled = await SettleAsync(c, t,
-                """
+            var settled = await c.QuerySingleOrDefaultAsync<Generation>(new CommandDefinition(
+                $"""
                 UPDATE generations
                 SET status = 'completed', tokens_spent = price, result_text = @Text, result_url = @Url, thumbnail_url = @ThumbnailUrl,
                     result_file_id = COALESCE(@FileId, result_file_id), result_metadata = @Metadata, finished_at = @now, processing_ms = @now - created_at
                 WHERE id = @generationId AND status = 'pending'
-                RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId
+                RETURNING {Generation.Columns}
                 """,
-                new { generationId, result.Text, result.Url, result.ThumbnailUrl, result.FileId, result.Metadata, now }, ct);
+                new { generationId, result.Text, result.Url, result.ThumbnailUrl, result.FileId, result.Metadata, now }, t, cancellationToken: ct));
             if (settled is null)
             {
-                return false;
+                return null;
             }
 
             await Store.LockAccountAsync(c, t, settled.AccountId, ct);
             // Reserve already moved the tokens out of the pools; capture records that they are spent.
-            foreach (var (pool, amount) in settled.Parts())
+            foreach (var (pool, amount) in new Settled { ReservedPlan = settled.ReservedPlan, ReservedBonus = settled.ReservedBonus }.Parts())
             {
                 await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, pool, 0, LedgerKind.Capture) { GenerationId = generationId, CycleId = settled.CycleId, Note = $"spent {amount}" }, now, ct);
             }
 
-            return true;
+            return settled;
         }, WriteIsolation.RowLocks, ct);
     }
 

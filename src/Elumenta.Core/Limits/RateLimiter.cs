@@ -56,6 +56,12 @@ public sealed class RateLimiter(Store store, ModelCatalog catalog, TimeProvider 
             return await MeasureAsync(c, null, accountId, catalog.PlanOrFree(account.Plan), clock.NowMs(), ct);
         }, ct);
 
+    /// <summary>The same for a plan the caller has just read with the account (no second read of the account).</summary>
+    public Task<LimitStatus> GetStatusAsync(long accountId, Plan plan, CancellationToken ct = default) =>
+        plan is { HourlyLimit: null, DailyLimit: null }
+            ? Task.FromResult(new LimitStatus(null, 0, null, 0, null, null))
+            : store.ReadAsync(c => MeasureAsync(c, null, accountId, plan, clock.NowMs(), ct), ct);
+
     public static async Task<LimitStatus> MeasureAsync(DbConnection c, DbTransaction? t, long accountId, Plan plan, long nowMs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);

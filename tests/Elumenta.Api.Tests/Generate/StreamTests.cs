@@ -104,6 +104,7 @@ public sealed class StreamTests
         var events = await EventsAsync(await client.PostAsJsonAsync("/api/v2/generate/stream", new { model = "deepseek-v3", prompt = "hi" }));
 
         Assert.Equal(HttpStatusCode.InternalServerError, plain.StatusCode);
+        Assert.Equal("100", plain.Headers.GetValues("X-RateLimit-Remaining-Hour").Single());
         Assert.Equal("provider_error", plainBody.GetProperty("error").GetString());
         Assert.Contains("no tokens were charged", plainBody.GetProperty("message").GetString());
         Assert.DoesNotContain("API key", plainBody.ToString());

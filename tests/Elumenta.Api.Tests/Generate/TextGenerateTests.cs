@@ -81,6 +81,29 @@ public sealed class TextGenerateTests
     }
 
     [Fact]
+    public async Task The_limit_headers_of_a_generation_count_it_as_a_later_read_does_and_elite_gets_none()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var (_, _, client) = await server.CreateKeyClientAsync(2005);
+        var (_, _, elite) = await server.CreateKeyClientAsync(2006, "elite");
+
+        var (first, _) = await PostAsync(client, new { model = "deepseek-v3", prompt = "one" });
+        var (second, _) = await PostAsync(client, new { model = "deepseek-v3", prompt = "two" });
+        var balance = await client.GetAsync("/api/v2/balance");
+        var (unlimited, _) = await PostAsync(elite, new { model = "deepseek-v3", prompt = "three" });
+
+        Assert.Equal("99", first.Headers.GetValues("X-RateLimit-Remaining-Hour").Single());
+        Assert.Equal("98", second.Headers.GetValues("X-RateLimit-Remaining-Hour").Single());
+        foreach (var header in new[] { "X-RateLimit-Limit-Hour", "X-RateLimit-Remaining-Hour", "X-RateLimit-Limit-Day", "X-RateLimit-Remaining-Day", "X-RateLimit-Reset-Hour" })
+        {
+            Assert.Equal(balance.Headers.GetValues(header).Single(), second.Headers.GetValues(header).Single());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
+        Assert.DoesNotContain(unlimited.Headers, h => h.Key.StartsWith("X-RateLimit-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_100k_character_prompt_is_422_and_records_nothing()
     {
         await using var server = await ApiServer.StartAsync();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Billing;
+using Elumenta.Core.Catalog;
 using Elumenta.Core.Hosting;
 using Elumenta.Core.Limits;
 using Dapper;
@@ -16,7 +17,8 @@ namespace Elumenta.Benchmarks.Api;
 
 /// <summary>
 /// <c>api --reads</c>: what each store read of an authenticated request costs on its own, one caller, on the same
-/// core services the API uses: the key check, the caller's account, the limit status (VIP: the window counts).
+/// core services the API uses: the key check, the caller's account, the limit status (VIP: the window counts),
+/// and the reads the API makes instead (the key with its account in one statement; the windows for a plan in hand).
 /// </summary>
 internal static class RequestReads
 {
@@ -38,6 +40,10 @@ internal static class RequestReads
             await MeasureAsync("key check (ApiKeyStore.VerifyAsync)", calls, () => keys.VerifyAsync(key));
             await MeasureAsync("account (AccountService.FindAsync)", calls, () => accounts.FindAsync(account.Id));
             await MeasureAsync("limit status (RateLimiter.GetStatusAsync)", calls, () => limits.GetStatusAsync(account.Id));
+            // What the API reads now: the key with its account in one statement; the windows for the plan it has.
+            await MeasureAsync("key and account (VerifyWithAccountAsync)", calls, () => keys.VerifyWithAccountAsync(key));
+            var vip = services.GetRequiredService<ModelCatalog>().PlanOrFree("vip");
+            await MeasureAsync("limit status for that plan (no account)", calls, () => limits.GetStatusAsync(account.Id, vip));
             var store = services.GetRequiredService<Store>();
             // The prepared-statement row below is SQLite's recipe; the harness runs on the embedded store.
             await MeasureAsync("empty read (open a pooled connection)", calls, () => store.ReadAsync(_ => Task.FromResult(0)));

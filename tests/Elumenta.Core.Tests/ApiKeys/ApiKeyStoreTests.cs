@@ -56,6 +56,29 @@ public sealed class ApiKeyStoreTests
     }
 
     [Fact]
+    public async Task Verify_with_account_reads_both_fresh_so_the_other_process_revoking_or_banning_counts_at_once()
+    {
+        await using var core = await CoreHarness.StartAsync();
+        var owner = await core.NewAccountAsync(1);
+        var api = new ApiKeyStore(core.Main.Store, core.Clock);
+        var bot = new ApiKeyStore(core.SecondProcess.Store, core.Clock);
+        var created = (await bot.CreateAsync(owner.Id, "ci"))!;
+
+        var verified = await api.VerifyWithAccountAsync(created.Secret);
+        Assert.Equal(created.Key.Id, verified?.Key.Id);
+        Assert.Equal(owner.Id, verified?.Account.Id);
+        Assert.Equal(owner.TelegramUserId, verified?.Account.TelegramUserId);
+        Assert.Equal(core.Clock.GetUtcNow().ToUnixTimeMilliseconds(), verified?.Key.LastUsedAt);
+        Assert.Null(await api.VerifyWithAccountAsync("nb_short"));
+
+        await core.SecondProcess.Store.WriteAsync((c, t) => c.ExecuteAsync("UPDATE accounts SET banned = 1 WHERE id = @Id", new { owner.Id }, t));
+        Assert.True((await api.VerifyWithAccountAsync(created.Secret))?.Account.Banned);
+
+        Assert.True(await bot.RevokeAsync(owner.Id, created.Key.Id));
+        Assert.Null(await api.VerifyWithAccountAsync(created.Secret));
+    }
+
+    [Fact]
     public async Task An_account_has_at_most_ten_active_keys_and_lists_them_oldest_first()
     {
         await using var core = await CoreHarness.StartAsync();
