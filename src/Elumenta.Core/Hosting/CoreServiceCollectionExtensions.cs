@@ -6,6 +6,7 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Growth;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Notifications;
+using Elumenta.Core.Observability;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using Elumenta.Core.Support;
@@ -40,6 +41,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Effects>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<StoreInitializer>();
+        services.AddMetrics();
+        services.TryAddSingleton<ElumentaMetrics>();
+        services.TryAddSingleton<Readiness>();
 
         services.AddOptions<CatalogOptions>()
             .Bind(configuration.GetSection(CatalogOptions.Section))
