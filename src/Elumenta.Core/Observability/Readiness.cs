@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
 using Elumenta.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Elumenta.Core.Observability;
 
 /// <summary>What <c>/ready</c> answers: 200 with <c>{"status":"ready"}</c>, or 503 with the reason.</summary>
-public sealed record ReadinessReport(bool Ready, string Status, string? Reason = null, IReadOnlyList<string>? Migrations = null);
+public sealed record ReadinessReport(
+    bool Ready,
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Migrations = null);
 
 /// <summary>
 /// Readiness, shared by both programs: the store answers and its schema is exactly the migrations this build ships
