@@ -95,8 +95,8 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.InternalServerError, plain.StatusCode);
 
         var text = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        Assert.Matches("elumenta_admission_duration_seconds_count\\{[^}]*outcome=\"admitted\"[^}]*\\} 1", text);
-        Assert.Matches("elumenta_generations_total\\{[^}]*model=\"deepseek-v3\"[^}]*outcome=\"failed\"[^}]*\\} 1", text);
+        Assert.Matches("elumenta_admission_duration_seconds_count\\{[^}]*outcome=\"admitted\"[^}]*\\} [1-9]", text);
+        Assert.Matches("elumenta_generations_total\\{[^}]*model=\"deepseek-v3\"[^}]*outcome=\"failed\"[^}]*\\} [1-9]", text);
         Assert.Matches("elumenta_provider_duration_seconds_count\\{[^}]*outcome=\"http_4xx\"[^}]*provider=\"DeepSeek\"[^}]*\\} [1-9]", text);
         // The inbox backlog belongs to the bot: the API does not report it.
         Assert.DoesNotContain("elumenta_inbox_backlog", text, StringComparison.Ordinal);
