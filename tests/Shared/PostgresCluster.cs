@@ -81,7 +81,9 @@ public sealed class PostgresCluster
         var pgCtl = Path.Combine(binDir!, "pg_ctl");
         await RunAsync(runAs, Path.Combine(binDir!, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C");
         var port = FreePort();
-        var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        // Tests trade durability for speed; benchmarks (ELUMENTA_PG_DURABLE=1) keep PostgreSQL's defaults.
+        var durability = Environment.GetEnvironmentVariable("ELUMENTA_PG_DURABLE") == "1" ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {sockets}{durability} -c max_connections=300";
         // -l: without a log file the server inherits this pipe and the read below never ends.
         await RunAsync(runAs, pgCtl, "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o", options, "start");
         // The test host may be killed before ProcessExit handlers finish: a detached watcher stops and deletes the

@@ -3,25 +3,40 @@ using Elumenta.Core.Generations;
 namespace Elumenta.Api.Generate;
 
 /// <summary>
-/// At start, before the server listens: a synchronous API generation still pending was cut off by the previous
-/// process (its request is gone), so it is released — never left holding tokens and a slot. Async ones are the job
-/// poller's (it resumes them, or fails those that never reached a provider).
+/// A synchronous API generation still pending whose process is gone (its request went with it) is released — never
+/// left holding tokens and a slot. One API process: at start, before the server listens (today's behaviour). Several:
+/// also every half lease, on the instance holding the recovery lease, for instances that died since. Async ones are
+/// the job poller's (it resumes them, or fails those that never reached a provider).
 /// </summary>
-public sealed partial class ApiRecovery(GenerationStore generations, ILogger<ApiRecovery> logger) : IHostedService
+public sealed partial class ApiRecovery(GenerationStore generations, Orphans orphans, ILogger<ApiRecovery> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public const string LeaseName = "recovery:api";
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var g in await generations.ListOpenAsync(asyncOnly: false, "api", cancellationToken))
+        await ReleaseAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        orphans.Coordinated ? orphans.RecoverAsync(LeaseName, ReleaseAsync, stoppingToken) : Task.CompletedTask;
+
+    /// <summary>One pass; returns how many were released (a release is conditional, so two passes never release one twice).</summary>
+    public async Task<int> ReleaseAsync(CancellationToken ct)
+    {
+        var released = 0;
+        foreach (var g in await orphans.OpenAsync(asyncOnly: false, "api", ct))
         {
-            if (!g.IsAsync && await generations.FailAsync(g.Id, "unavailable", "The API restarted while the request was running.", ct: cancellationToken))
+            if (!g.IsAsync && await generations.FailAsync(g.Id, "unavailable", "The API restarted while the request was running.", ct: ct))
             {
+                released++;
                 LogReleased(logger, g.Id);
             }
         }
+
+        return released;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(LogLevel.Information, "Released API generation {GenerationId}: the previous process stopped during it")]
+    [LoggerMessage(LogLevel.Information, "Released API generation {GenerationId}: the process running it stopped")]
     private static partial void LogReleased(ILogger logger, long generationId);
 }

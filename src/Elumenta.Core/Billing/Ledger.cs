@@ -1,3 +1,4 @@
+using Elumenta.Core.Storage;
 using System.Data.Common;
 using Dapper;
 
@@ -48,6 +49,8 @@ public static class Ledger
 
     public static async Task AppendAsync(DbConnection c, DbTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        await Store.LockAccountAsync(c, t, entry.AccountId, ct);
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(entry);
         await c.ExecuteAsync(new CommandDefinition(

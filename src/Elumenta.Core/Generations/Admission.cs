@@ -5,6 +5,7 @@ using Dapper;
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Observability;
 using Elumenta.Core.Storage;
@@ -16,7 +17,7 @@ namespace Elumenta.Core.Generations;
 /// Tier check → limit check → price → reserve → count → pending record, in one BEGIN IMMEDIATE
 /// transaction on the store the API shares: no two processes can both see the last free slot or token.
 /// </summary>
-public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null, ElumentaMetrics? metrics = null)
+public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null, InstanceIdentity? instance = null, ElumentaMetrics? metrics = null)
 {
     public async Task<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken ct = default)
     {
@@ -41,7 +42,11 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         // so the user hears the most fundamental reason first.
         var priced = Price(model, extras, request, out var invalid);
         var started = Stopwatch.GetTimestamp();
-        var result = await store.WriteAsync((c, t) => AdmitAsync(c, t, request, model, extras, priced, invalid, ct), ct);
+        var result = await store.WriteAsync(async (c, t) =>
+        {
+            await Store.LockAccountAsync(c, t, request.AccountId, ct);
+            return await AdmitAsync(c, t, request, model, extras, priced, invalid, ct);
+        }, WriteIsolation.RowLocks, ct);
         metrics?.Admission(ElumentaMetrics.OutcomeOf(result), Stopwatch.GetElapsedTime(started));
         return result;
     }
@@ -108,15 +113,16 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         var generationId = await c.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO generations (account_id, model_slug, category, source, chat_id, is_async, price,
-                                     reserved_plan, reserved_bonus, cycle_id, options, prompt, created_at)
+                                     reserved_plan, reserved_bonus, cycle_id, options, prompt, created_at, instance_id)
             VALUES (@AccountId, @Slug, @Category, @Source, @ChatId, @IsAsync, @price,
-                    @fromPlan, @fromBonus, @CycleId, @Options, @Prompt, @now)
+                    @fromPlan, @fromBonus, @CycleId, @Options, @Prompt, @now, @InstanceId)
             RETURNING id
             """,
             new
             {
                 request.AccountId, model.Slug, Category = model.Category.ToString(), request.Source, request.ChatId, IsAsync = model.IsAsync ? 1 : 0,
                 price, fromPlan, fromBonus, account.CycleId, Options = JsonSerializer.Serialize(priced.Options), request.Prompt, now,
+                InstanceId = instance?.Id,
             },
             t, cancellationToken: ct));
         await RateLimiter.CountAsync(c, t, account.Id, generationId, now, ct);

@@ -42,6 +42,9 @@ public sealed class Generation
     public long? ProcessingMs { get; init; }
     public long? DeliveredAt { get; init; }
 
+    /// <summary>The instance that admitted it (recovery releases only a dead instance's work).</summary>
+    public string? InstanceId { get; init; }
+
     public bool IsSettled => Status != GenerationStatus.Pending;
 
     internal const string Columns =
@@ -49,7 +52,7 @@ public sealed class Generation
         id, account_id, model_slug, category, source, chat_id, status, is_async, price, reserved_plan, reserved_bonus,
         cycle_id, options, prompt, provider_job_id, progress, provider_state, result_text, result_url, thumbnail_url,
         result_file_id, result_metadata, error_kind, error, tokens_spent, created_at, started_at, finished_at,
-        processing_ms, delivered_at
+        processing_ms, delivered_at, instance_id
         """;
 }
 

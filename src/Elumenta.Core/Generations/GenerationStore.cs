@@ -69,6 +69,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
                 return false;
             }
 
+            await Store.LockAccountAsync(c, t, settled.AccountId, ct);
             model = settled.ModelSlug;
             // Reserve already moved the tokens out of the pools; capture records that they are spent.
             foreach (var (pool, amount) in settled.Parts())
@@ -77,7 +78,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
             }
 
             return true;
-        }, ct);
+        }, WriteIsolation.RowLocks, ct);
         Settled.Record(metrics, completed, model, GenerationStatus.Completed);
         return completed;
     }
@@ -121,8 +122,8 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
                 return false;
             }
 
+            await Store.LockAccountAsync(c, t, settled.AccountId, ct);
             model = settled.ModelSlug;
-
             await RateLimiter.GiveBackAsync(c, t, generationId, ct);
             var currentCycle = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "SELECT cycle_id FROM accounts WHERE id = @AccountId", new { settled.AccountId }, t, cancellationToken: ct));
@@ -139,7 +140,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
             }
 
             return true;
-        }, ct);
+        }, WriteIsolation.RowLocks, ct);
         Settled.Record(counted, released, model, status);
         return released;
     }

@@ -2,6 +2,7 @@ using Elumenta.Core.Accounts;
 using Elumenta.Core.ApiKeys;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Growth;
 using Elumenta.Core.Limits;
@@ -44,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ElumentaMetrics>();
         services.TryAddSingleton<Readiness>();
+        services.AddCoordination(configuration);
 
         services.AddOptions<CatalogOptions>()
             .Bind(configuration.GetSection(CatalogOptions.Section))
@@ -60,6 +62,20 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Instance identity, heartbeat, leases: registered right after the store so the heartbeat starts first and stops last.</summary>
+    private static void AddCoordination(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CoordinationOptions>()
+            .Bind(configuration.GetSection(CoordinationOptions.Section))
+            .Validate(o => o.IsValid(), "Coordination:LeaseSeconds must be 0.5–600, HeartbeatSeconds at most half of it, ClaimSweepMs 10–10000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new InstanceIdentity(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Instances>();
+        services.TryAddSingleton<Leases>();
+        services.TryAddSingleton<Coordinator>();
+        services.AddHostedService<InstanceHeartbeat>();
+    }
+
     private static void AddCoreServices(this IServiceCollection services)
     {
         services.AddSingleton<AccountService>();
@@ -67,6 +83,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
+        services.AddSingleton<PollLeases>();
+        services.AddSingleton<Orphans>();
         services.AddSingleton<GenerationHistory>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentService>();

@@ -8,10 +8,12 @@ namespace Elumenta.Core.Storage;
 
 /// <summary>
 /// The scale-out store: PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. Every write is its own
-/// SERIALIZABLE transaction, re-run from the start when PostgreSQL reports a serialization failure or a
-/// deadlock. Serializable (rather than row locks) because the store code is shared with SQLite, whose
-/// writes are already serial: the same read-check-write code is exact here without finding, in every
-/// money path, which row to lock first; the price is a retry under contention, kept in this one place.
+/// transaction, re-run from the start when PostgreSQL reports a serialization failure or a deadlock. By default
+/// SERIALIZABLE, because the store code is shared with SQLite, whose writes are already serial: the same
+/// read-check-write code is exact here without finding, in every path, which row to lock first. The hot
+/// paths (admission, settlement, the inbox) instead lock the account row under READ COMMITTED
+/// (<see cref="WriteIsolation.RowLocks"/>): measured, serializable's page-level predicate locks made writes of
+/// unrelated accounts abort each other there ~5 times per success.
 /// </summary>
 public sealed class PostgresStore : Store
 {
@@ -45,13 +47,13 @@ public sealed class PostgresStore : Store
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await _dataSource.OpenConnectionAsync(ct);
 
-    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            await using var transaction = await connection.BeginTransactionAsync(isolation == WriteIsolation.RowLocks ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, ct);
             try
             {
                 var result = await work(connection, transaction);

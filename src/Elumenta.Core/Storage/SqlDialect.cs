@@ -8,6 +8,9 @@ public sealed class SqlDialect(StoreProvider provider)
 {
     public bool IsPostgres => provider == StoreProvider.Postgres;
 
+    /// <summary>Row locks a queue claim skips rather than waits for (PostgreSQL); SQLite's writes are serial already.</summary>
+    public string ForUpdateSkipLocked => IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
+
     /// <summary>The larger of two values (SQLite's two-argument <c>MAX</c>, PostgreSQL's <c>GREATEST</c>).</summary>
     public string Greatest(string a, string b) => IsPostgres ? $"GREATEST({a}, {b})" : $"MAX({a}, {b})";
 

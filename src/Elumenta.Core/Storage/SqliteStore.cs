@@ -72,7 +72,7 @@ public sealed class SqliteStore : Store
     /// Runs <paramref name="work"/> inside a <c>BEGIN IMMEDIATE</c> transaction (as one savepoint of a group commit).
     /// It must not call <see cref="WriteAsync{T}"/> itself: writes in this process run one at a time.
     /// </summary>
-    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         return _writer.EnqueueAsync(work, ct);

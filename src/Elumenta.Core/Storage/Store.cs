@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace Elumenta.Core.Storage;
 
@@ -7,6 +8,20 @@ public enum StoreProvider
 {
     Sqlite,
     Postgres,
+}
+
+/// <summary>How a PostgreSQL write keeps other writers out (SQLite runs every write alone either way).</summary>
+public enum WriteIsolation
+{
+    /// <summary>SERIALIZABLE, re-run on a serialization failure: exact without knowing which rows matter.</summary>
+    Serializable,
+
+    /// <summary>
+    /// READ COMMITTED: for code whose statements are each atomic (conditional updates, upserts) and which locks the
+    /// rows it decides on first (<see cref="Store.LockAccountAsync"/>). The hot paths use it: serializable's
+    /// predicate locks make unrelated accounts abort each other there.
+    /// </summary>
+    RowLocks,
 }
 
 /// <summary>
@@ -40,7 +55,20 @@ public abstract class Store : IDisposable, IAsyncDisposable
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct = default);
 
     /// <summary>Runs <paramref name="work"/> atomically and returns once it is committed; if it throws, none of its writes are kept.</summary>
-    public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default);
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default) =>
+        WriteAsync(work, WriteIsolation.Serializable, ct);
+
+    public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default);
+
+    /// <summary>
+    /// Takes the account's row lock for the rest of the transaction (PostgreSQL; SQLite's writes are serial anyway).
+    /// Every move of an account's tokens or limits takes it first, so row-lock writers and serializable writers of
+    /// the same account queue for one another (a serializable writer that finds the row changed is re-run).
+    /// </summary>
+    public static Task LockAccountAsync(DbConnection connection, DbTransaction transaction, long accountId, CancellationToken ct = default) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(new CommandDefinition("SELECT id FROM accounts WHERE id = @accountId FOR UPDATE", new { accountId }, transaction, cancellationToken: ct));
 
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken ct = default) =>
         WriteAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);

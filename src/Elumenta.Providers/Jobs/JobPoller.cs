@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Storage;
 using Elumenta.Providers.Configuration;
@@ -12,6 +13,7 @@ namespace Elumenta.Providers.Jobs;
 /// <summary>
 /// Follows every unfinished async generation from the store (so a restart resumes them all), records state and
 /// progress, enforces the category timeouts and settles each exactly once: success captures, anything else releases.
+/// With coordination on, each job is polled by one instance at a time: the holder of its poll lease.
 /// </summary>
 public sealed partial class JobPoller(
     GenerationStore generations,
@@ -22,8 +24,12 @@ public sealed partial class JobPoller(
     IOptionsMonitor<ProviderOptions> providerOptions,
     IOptions<JobsOptions> options,
     TimeProvider clock,
-    ILogger<JobPoller> logger) : BackgroundService
+    ILogger<JobPoller> logger,
+    Coordinator? coordinator = null,
+    PollLeases? pollLeases = null) : BackgroundService
 {
+    private readonly bool _coordinated = coordinator is { Enabled: true } && pollLeases is not null;
+
     private readonly ConcurrentDictionary<long, Schedule> _schedule = new();
     private readonly long _startedAt = clock.NowMs();
     private readonly IReadOnlyList<IJobListener> _listeners = listeners.ToList();
@@ -78,10 +84,28 @@ public sealed partial class JobPoller(
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_coordinated)
+        {
+            try
+            {
+                await pollLeases!.ReleaseAllAsync(coordinator!.Me.Id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReleaseFailed(logger, e);
+            }
+        }
+    }
+
     /// <summary>One pass over the open jobs: those due are polled, those past their timeout are failed.</summary>
     public async Task<int> PollOnceAsync(CancellationToken ct)
     {
-        var open = await generations.ListOpenAsync(asyncOnly: true, options.Value.Source, ct);
+        var open = _coordinated
+            ? await pollLeases!.ClaimAsync(options.Value.Source, coordinator!.Me.Id, coordinator.Lease, coordinator.AliveSinceMs(), ct)
+            : await generations.ListOpenAsync(asyncOnly: true, options.Value.Source, ct);
         foreach (var gone in _schedule.Keys.Except(open.Select(g => g.Id)).ToList())
         {
             _schedule.TryRemove(gone, out _);
@@ -120,8 +144,10 @@ public sealed partial class JobPoller(
 
         if (generation.ProviderJobId is not { } jobId)
         {
-            // Admitted before this process started and never handed to a provider: it can no longer finish.
-            return generation.CreatedAt < _startedAt
+            // Never handed to a provider by an admitter that is gone: it can no longer finish. One instance: the admitter
+            // is a previous run. Several: the claim returns such a job only once its admitting instance is dead.
+            var orphaned = _coordinated ? generation.InstanceId != coordinator!.Me.Id : generation.CreatedAt < _startedAt;
+            return orphaned
                 && await FailAsync(generation, model, "unavailable", "The job was interrupted before it reached the provider.", false, ct);
         }
 
@@ -246,6 +272,9 @@ public sealed partial class JobPoller(
 
     [LoggerMessage(LogLevel.Information, "Generation {GenerationId} ({Model}) settled: {Outcome}")]
     private static partial void LogSettled(ILogger logger, long generationId, string model, string outcome);
+
+    [LoggerMessage(LogLevel.Warning, "Releasing the poll leases at stop failed; they expire by themselves")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Cancel of job {JobId} at {Provider} failed")]
     private static partial void LogCancelFailed(ILogger logger, Exception exception, string jobId, ProviderName provider);

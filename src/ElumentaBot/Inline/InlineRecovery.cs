@@ -12,10 +12,10 @@ namespace ElumentaBot.InlineMode;
 /// <summary>
 /// After a crash, an inline answer that was streaming can never finish: it is released (by chat recovery or here,
 /// whichever comes first; settlement happens once) and its message says so, once, instead of "thinking…" forever.
-/// Only generations admitted before this process started, and only of the last two days.
+/// Only generations of a process that is gone (<see cref="Orphans"/>), and only of the last two days.
 /// </summary>
 public sealed partial class InlineRecovery(
-    Store store, GenerationStore generations, InlineTexts texts, ITelegramBotClient bot, BotIdentity identity,
+    Store store, GenerationStore generations, Orphans orphans, InlineTexts texts, ITelegramBotClient bot, BotIdentity identity,
     TimeProvider time, ILogger<InlineRecovery> logger)
 {
     // Properties, not a positional record: an empty result has no column types for the expressions, and Dapper's
@@ -36,17 +36,17 @@ public sealed partial class InlineRecovery(
     public async Task<int> TellInterruptedAsync(long startedAtMs, CancellationToken ct)
     {
         var rows = await store.ReadAsync(async c => (await c.QueryAsync<Interrupted>(new CommandDefinition(
-            """
+            $"""
             SELECT g.id AS GenerationId, g.status AS Status, coalesce(g.prompt, '') AS Question,
                    substr(i.idempotency_key, 8) AS InlineMessageId, a.language AS Language
             FROM api_idempotency i
             JOIN generations g ON g.id = i.generation_id
             JOIN accounts a ON a.id = g.account_id
-            WHERE i.idempotency_key LIKE 'inline:%' AND g.created_at < @startedAtMs AND g.created_at > @since
+            WHERE i.idempotency_key LIKE 'inline:%' AND {orphans.Condition("g")} AND g.created_at > @since
               AND (g.status = 'pending' OR (g.status = 'failed' AND g.error_kind = 'interrupted'))
               AND NOT EXISTS (SELECT 1 FROM inline_notices n WHERE n.generation_id = g.id)
             """,
-            new { startedAtMs, since = startedAtMs - (long)TimeSpan.FromDays(2).TotalMilliseconds }, cancellationToken: ct))).ToList(), ct);
+            new { startedAt = startedAtMs, aliveSince = orphans.AliveSince(), since = time.NowMs() - (long)TimeSpan.FromDays(2).TotalMilliseconds }, cancellationToken: ct))).ToList(), ct);
         var told = 0;
         foreach (var row in rows)
         {

@@ -30,6 +30,7 @@ public sealed partial class InlineRunner(
     RefusalRenderer refusals,
     BotIdentity identity,
     InlineRecovery recovery,
+    Orphans orphans,
     IOptions<ChatOptions> options,
     TimeProvider time,
     ILogger<InlineRunner> logger) : IHostedService
@@ -70,7 +71,7 @@ public sealed partial class InlineRunner(
         {
             try
             {
-                await recovery.TellInterruptedAsync(startedAt, _shutdown.Token);
+                await orphans.RecoverAsync("recovery:inline", ct => recovery.TellInterruptedAsync(startedAt, ct), _shutdown.Token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Elumenta.Core.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,9 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace ElumentaBot.Notifications;
 
-/// <summary>Runs <see cref="CycleJobs"/> at start and then every <see cref="SchedulerOptions.IntervalSeconds"/>.</summary>
-public sealed class CycleScheduler(IServiceScopeFactory scopes, IOptions<SchedulerOptions> options, TimeProvider time, ILogger<CycleScheduler> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="CycleJobs"/> (plan ends, reminders, Star reconciliation, payment sweeps) at start and then every
+/// <see cref="SchedulerOptions.IntervalSeconds"/>, on one instance at a time: the holder of the scheduler lease.
+/// </summary>
+public sealed class CycleScheduler(
+    IServiceScopeFactory scopes, Coordinator coordinator, IOptions<SchedulerOptions> options, TimeProvider time, ILogger<CycleScheduler> logger) : BackgroundService
 {
+    public const string LeaseName = "cycle-scheduler";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -16,6 +23,11 @@ public sealed class CycleScheduler(IServiceScopeFactory scopes, IOptions<Schedul
             return;
         }
 
+        await coordinator.RunWhileHeldAsync(LeaseName, RunAsync, stoppingToken);
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.IntervalSeconds), time);
         do
         {

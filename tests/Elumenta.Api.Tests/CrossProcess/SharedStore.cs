@@ -27,10 +27,14 @@ internal sealed class SharedStore : IAsyncDisposable
 
     public Store Store => Get<Store>();
 
-    public static async Task<SharedStore> CreateAsync(string path)
+    public static Task<SharedStore> CreateAsync(string path) =>
+        CreateAsync(new Dictionary<string, string?> { ["ConnectionStrings:Elumenta"] = path });
+
+    /// <summary>On any store the settings name (<c>Storage:Provider</c>, <c>ConnectionStrings:Elumenta</c>).</summary>
+    public static async Task<SharedStore> CreateAsync(IDictionary<string, string?> settings)
     {
-        var configuration = new ConfigurationBuilder().AddElumentaSources()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Elumenta"] = path }).Build();
+        var path = settings["ConnectionStrings:Elumenta"]!;
+        var configuration = new ConfigurationBuilder().AddElumentaSources().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddElumentaCore(configuration).BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().ApplyAsync();
         return new SharedStore(services, path);

@@ -60,6 +60,12 @@ public sealed class ApiServer : IAsyncDisposable
             ["Telegram:BotToken"] = TestBotToken,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        if (databasePath is null && Elumenta.Tests.Shared.TestStores.Provider == Elumenta.Core.Storage.StoreProvider.Postgres)
+        {
+            config["Storage:Provider"] = "Postgres";
+            config["ConnectionStrings:Elumenta"] = await Elumenta.Tests.Shared.TestStores.NewPostgresDatabaseAsync();
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;

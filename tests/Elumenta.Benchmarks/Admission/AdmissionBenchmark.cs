@@ -14,8 +14,10 @@ using Microsoft.Extensions.Options;
 namespace Elumenta.Benchmarks.Admission;
 
 /// <summary>
-/// Admission + capture round trips on a real SQLite file with 64 concurrent callers, as the bot and the
-/// API would drive them. Prints throughput, latency percentiles and lock errors that reached a caller.
+/// Admission + capture round trips with 64 concurrent callers, as the bot and the API would drive them, on a real
+/// SQLite file or PostgreSQL (<c>--store postgres</c>: a throwaway durable cluster, or <c>--pg "Host=…"</c>), through
+/// one store or several (<c>--instances 2</c>: each its own pool, as separate instances would be). Prints
+/// throughput, latency percentiles, lock errors that reached a caller and serialization retries.
 /// </summary>
 internal static class AdmissionBenchmark
 {
@@ -25,19 +27,35 @@ internal static class AdmissionBenchmark
         var seconds = ArgValue(args, "--seconds", 10);
         var accounts = ArgValue(args, "--accounts", 1024);
         var plan = args.SkipWhile(a => a != "--plan").Skip(1).FirstOrDefault() ?? "vip";
+        var instances = Math.Max(1, ArgValue(args, "--instances", 1));
+        var postgres = args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault();
+        var onPostgres = postgres is not null || args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() == "postgres";
         var dir = Directory.CreateTempSubdirectory("elumenta-bench-");
         try
         {
             var catalog = LoadCatalog();
-            var storeOptions = Options.Create(new StorageOptions { ConnectionString = Path.Combine(dir.FullName, "bench.db") });
-            using var store = new SqliteStore(storeOptions);
+            StorageOptions storage;
+            if (onPostgres)
+            {
+                Environment.SetEnvironmentVariable("ELUMENTA_PG_DURABLE", "1");
+                postgres ??= await (await Elumenta.Tests.Shared.PostgresCluster.SharedAsync()).CreateDatabaseAsync();
+                storage = new StorageOptions { Provider = StoreProvider.Postgres, ConnectionString = postgres };
+            }
+            else
+            {
+                storage = new StorageOptions { ConnectionString = Path.Combine(dir.FullName, "bench.db") };
+            }
+
+            var storeOptions = Options.Create(storage);
+            var stores = Enumerable.Range(0, instances).Select(_ => onPostgres ? (Store)new PostgresStore(storeOptions) : new SqliteStore(storeOptions)).ToArray();
+            var store = stores[0];
             await new MigrationRunner(store, storeOptions, NullLogger<MigrationRunner>.Instance).ApplyAsync();
             var clock = TimeProvider.System;
             var billingOptions = Options.Create(new BillingOptions());
             var accountService = new AccountService(store, clock, billingOptions);
             var billing = new BillingService(store, catalog, clock, billingOptions, NullLogger<BillingService>.Instance);
-            var admission = new Core.Generations.Admission(store, catalog, clock);
-            var generations = new GenerationStore(store, clock);
+            var admissions = stores.Select(s => new Core.Generations.Admission(s, catalog, clock)).ToArray();
+            var generationStores = stores.Select(s => new GenerationStore(s, clock)).ToArray();
 
             var ids = new long[accounts];
             for (var i = 0; i < accounts; i++)
@@ -48,17 +66,23 @@ internal static class AdmissionBenchmark
             }
 
             // Warm-up: JIT tiers, pools and page cache settle before anything is measured.
-            await RunCallersAsync(admission, generations, ids, callers, TimeSpan.FromSeconds(1), latencies: null);
-            Console.WriteLine($"admission benchmark: {callers} callers, {accounts} accounts on {plan}, {seconds} s, SQLite WAL at {store.DataSource}");
+            await RunCallersAsync(admissions, generationStores, ids, callers, TimeSpan.FromSeconds(1), latencies: null);
+            var retriesBefore = stores.OfType<PostgresStore>().Sum(s => s.Retries);
+            Console.WriteLine($"admission benchmark: {callers} callers over {instances} store instance(s), {accounts} accounts on {plan}, {seconds} s, {(onPostgres ? "PostgreSQL" : "SQLite WAL")} at {store.Describe()}");
             var latencies = new List<double>[callers];
             var stop = Stopwatch.StartNew();
-            var busy = await RunCallersAsync(admission, generations, ids, callers, TimeSpan.FromSeconds(seconds), latencies);
+            var busy = await RunCallersAsync(admissions, generationStores, ids, callers, TimeSpan.FromSeconds(seconds), latencies);
             var elapsed = stop.Elapsed.TotalSeconds;
             var all = latencies.SelectMany(l => l).Order().ToArray();
             var mismatches = await store.ReadAsync(c => Ledger.FindMismatchesAsync(c));
             Console.WriteLine($"admissions+captures: {all.Length:N0} in {elapsed:F1} s = {all.Length / elapsed:N0} per second ({2 * all.Length / elapsed:N0} write transactions per second)");
             Console.WriteLine($"latency per admission+capture: p50 {Percentile(all, 0.50):F2} ms, p99 {Percentile(all, 0.99):F2} ms, max {all[^1]:F2} ms");
-            Console.WriteLine($"busy/locked errors reaching callers: {busy}; ledger mismatches: {mismatches.Count}");
+            Console.WriteLine($"busy/locked errors reaching callers: {busy}; ledger mismatches: {mismatches.Count}; serialization retries: {stores.OfType<PostgresStore>().Sum(s => s.Retries) - retriesBefore}");
+            foreach (var s in stores)
+            {
+                await s.DisposeAsync();
+            }
+
             return busy == 0 && mismatches.Count == 0 ? 0 : 1;
         }
         finally
@@ -68,7 +92,7 @@ internal static class AdmissionBenchmark
         }
     }
 
-    private static async Task<int> RunCallersAsync(Core.Generations.Admission admission, GenerationStore generations, long[] ids, int callers, TimeSpan duration, List<double>[]? latencies)
+    private static async Task<int> RunCallersAsync(Core.Generations.Admission[] admissions, GenerationStore[] generationStores, long[] ids, int callers, TimeSpan duration, List<double>[]? latencies)
     {
         var busy = 0;
         var stop = Stopwatch.StartNew();
@@ -81,6 +105,8 @@ internal static class AdmissionBenchmark
                 }
 
                 var n = caller;
+                var admission = admissions[caller % admissions.Length];
+                var generations = generationStores[caller % generationStores.Length];
                 while (stop.Elapsed < duration)
                 {
                     var accountId = ids[n++ % ids.Length];

@@ -82,8 +82,13 @@ public sealed class PostgresSchemaTests
     {
         var connection = new NpgsqlConnection(await cluster.CreateDatabaseAsync());
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(await File.ReadAllTextAsync(Baseline), connection);
-        await command.ExecuteNonQueryAsync();
+        // The baseline and every later PostgreSQL migration, in order, as the runner applies them.
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Baseline)!, "*.sql").Order(StringComparer.Ordinal))
+        {
+            await using var command = new NpgsqlCommand(await File.ReadAllTextAsync(file), connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
         return connection;
     }
 

@@ -1,6 +1,7 @@
 using Elumenta.Core.Accounts;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Storage;
@@ -22,11 +23,12 @@ public sealed class JobHarness : IAsyncDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "elumenta-provider-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings = [];
 
-    private JobHarness(FakeServer fake)
+    private JobHarness(FakeServer fake, string? postgres = null)
     {
         Fake = fake;
         Directory.CreateDirectory(_dir);
-        Store = new SqliteStore(Path.Combine(_dir, "elumenta.db"));
+        PostgresConnectionString = postgres;
+        Store = postgres is null ? new SqliteStore(Path.Combine(_dir, "elumenta.db")) : new PostgresStore(postgres);
         Generations = new GenerationStore(Store, Clock);
         Limits = new RateLimiter(Store, Catalog, Clock);
     }
@@ -42,11 +44,26 @@ public sealed class JobHarness : IAsyncDisposable
     public JobPoller Poller => Process!.GetRequiredService<JobPoller>();
     public ModelRouter Router => Process!.GetRequiredService<ModelRouter>();
 
-    public static async Task<JobHarness> StartAsync(params (ProviderName Provider, string BasePath)[] providers)
+    /// <summary>The test's own PostgreSQL database (<see cref="StartOnPostgresAsync"/>), or null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
+
+    public static Task<JobHarness> StartAsync(params (ProviderName Provider, string BasePath)[] providers) => StartAsync(null, providers);
+
+    /// <summary>On a PostgreSQL database of its own, for several instances; null where PostgreSQL is not installed.</summary>
+    public static async Task<JobHarness?> StartOnPostgresAsync(params (ProviderName Provider, string BasePath)[] providers) =>
+        await Elumenta.Tests.Shared.PostgresCluster.SharedOrSkipAsync() is null
+            ? null
+            : await StartAsync(await Elumenta.Tests.Shared.TestStores.NewPostgresDatabaseAsync(), providers);
+
+    private static async Task<JobHarness> StartAsync(string? postgres, (ProviderName Provider, string BasePath)[] providers)
     {
         var fake = await FakeServer.StartAsync();
-        var h = new JobHarness(fake);
-        await new MigrationRunner(h.Store, Options.Create(new StorageOptions()), NullLogger<MigrationRunner>.Instance).ApplyAsync();
+        var h = new JobHarness(fake, postgres);
+        if (postgres is null)
+        {
+            await new MigrationRunner(h.Store, Options.Create(new StorageOptions()), NullLogger<MigrationRunner>.Instance).ApplyAsync();
+        }
+
         foreach (var (provider, basePath) in providers)
         {
             h._settings[$"Providers:{provider}:BaseUrl"] = fake.Url + basePath;
@@ -76,15 +93,38 @@ public sealed class JobHarness : IAsyncDisposable
         _ = Process.GetRequiredService<JobPoller>();
     }
 
+    /// <summary>
+    /// One more instance on the PostgreSQL database: its own store, poller, identity and coordination (leases of
+    /// <paramref name="leaseSeconds"/>), as another machine behind the load balancer would have.
+    /// </summary>
+    public ServiceProvider StartInstance(double leaseSeconds)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<Store>(_ => new PostgresStore(PostgresConnectionString!));
+        services.AddSingleton<GenerationStore>();
+        services.AddSingleton<PollLeases>();
+        services.AddSingleton(new InstanceIdentity(Clock));
+        services.AddSingleton<Leases>();
+        services.AddSingleton<Coordinator>();
+        services.AddSingleton(Options.Create(new CoordinationOptions { Enabled = true, LeaseSeconds = leaseSeconds }));
+        services.AddSingleton(Catalog);
+        services.AddSingleton<IJobListener>(Listener);
+        services.AddProviders(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
     /// <summary>An account on the basic plan and one admitted generation of <paramref name="slug"/>.</summary>
-    public async Task<(Account Account, long GenerationId, int Price)> AdmitAsync(string slug, Dictionary<string, string>? options = null, string source = "bot")
+    public async Task<(Account Account, long GenerationId, int Price)> AdmitAsync(
+        string slug, Dictionary<string, string>? options = null, string source = "bot", long telegramUserId = 1001, InstanceIdentity? admitter = null)
     {
         var billingOptions = Options.Create(new BillingOptions());
         var accounts = new AccountService(Store, Clock, billingOptions);
-        var account = (await accounts.GetOrCreateAsync(new TelegramUserInfo(1001, "user", "Test", "en"))).Account;
+        var account = (await accounts.GetOrCreateAsync(new TelegramUserInfo(telegramUserId, "user", "Test", "en"))).Account;
         await new BillingService(Store, Catalog, Clock, billingOptions, NullLogger<BillingService>.Instance)
-            .StartCycleAsync(account.Id, new CycleStart("basic") { PaymentChargeId = "charge-1" });
-        var admitted = Assert.IsType<AdmissionResult.Admitted>(await new Admission(Store, Catalog, Clock)
+            .StartCycleAsync(account.Id, new CycleStart("basic") { PaymentChargeId = $"charge-{telegramUserId}" });
+        var admitted = Assert.IsType<AdmissionResult.Admitted>(await new Admission(Store, Catalog, Clock, instance: admitter)
             .AdmitAsync(new AdmissionRequest(account.Id, slug) { Options = options, Prompt = "test", Source = source }));
         return ((await accounts.FindAsync(account.Id))!, admitted.GenerationId, admitted.Price);
     }

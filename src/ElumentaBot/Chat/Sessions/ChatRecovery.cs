@@ -10,11 +10,13 @@ using Telegram.Bot.Types.Enums;
 namespace ElumentaBot.Chat.Sessions;
 
 /// <summary>
-/// At start-up, text answers left pending by a crash can never finish (their stream died with the process): release
-/// them and tell each chat, with Retry. Async jobs are the job poller's; other processes' (API) requests are theirs.
+/// Text answers left pending by a crash can never finish (their stream died with the process): release them and tell
+/// each chat, with Retry. At start with one bot process; with several, for any bot instance that died (see
+/// <see cref="Orphans"/>). Async jobs are the job poller's; other processes' (API) requests are theirs.
 /// </summary>
 public sealed class ChatRecovery(
     GenerationStore generations,
+    Orphans orphans,
     AccountService accounts,
     RefusalRenderer refusals,
     AnswerDelivery delivery,
@@ -22,7 +24,7 @@ public sealed class ChatRecovery(
 {
     public async Task<int> ReleaseInterruptedAsync(CancellationToken ct)
     {
-        var open = await generations.ListOpenAsync(asyncOnly: false, "bot", ct);
+        var open = await orphans.OpenAsync(asyncOnly: false, "bot", ct);
         var released = 0;
         foreach (var generation in open.Where(g => !g.IsAsync && g.Category == nameof(ModelCategory.Text)))
         {

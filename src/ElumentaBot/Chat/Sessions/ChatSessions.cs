@@ -1,3 +1,4 @@
+using Elumenta.Core.Generations;
 using ElumentaBot.Chat.Running;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public sealed record CancelResult(bool StoppedRunning, int ClearedWaiting);
 /// them (the transport runs a chat's updates in order, so a stream inside a handler would block that chat's
 /// <c>/cancel</c>). On start, interrupted answers are released first; on stop, running ones are cancelled and released.
 /// </summary>
-public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recovery, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatSessions> logger)
+public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recovery, Orphans orphans, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatSessions> logger)
     : IHostedService, IDisposable
 {
     private readonly ChatOptions _options = options.Value;
@@ -114,7 +115,7 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
         {
             try
             {
-                await recovery.ReleaseInterruptedAsync(_shutdown.Token);
+                await orphans.RecoverAsync("recovery:chat", recovery.ReleaseInterruptedAsync, _shutdown.Token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

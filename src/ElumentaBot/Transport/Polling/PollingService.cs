@@ -1,3 +1,4 @@
+using Elumenta.Core.Coordination;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,11 @@ namespace ElumentaBot.Transport;
 /// Long polling that loses nothing and repeats nothing: each batch is stored in the inbox (with the new
 /// offset) before the next getUpdates confirms it, and only then dispatched. Pending rows left by a
 /// previous run are dispatched first. Telegram.Bot's own receiver is not used: it keeps the offset in memory.
+/// With several instances only the holder of the polling lease calls getUpdates; the others stand by.
 /// </summary>
 public sealed class PollingService(
     ITelegramBotClient bot,
+    Coordinator coordinator,
     UpdateInbox inbox,
     UpdateDispatcher dispatcher,
     IHostApplicationLifetime lifetime,
@@ -29,6 +32,13 @@ public sealed class PollingService(
             return;
         }
 
+        await coordinator.RunWhileHeldAsync(LeaseName, RunAsync, stoppingToken);
+    }
+
+    public const string LeaseName = "telegram-polling";
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         try
         {
             var pending = await inbox.LoadPendingAsync(stoppingToken);

@@ -1,3 +1,4 @@
+using Elumenta.Core.Coordination;
 using Elumenta.Core.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed class WebhookService(
     UpdateInbox inbox,
     UpdateDispatcher dispatcher,
     WebhookReceiver receiver,
+    Coordinator coordinator,
     IHostApplicationLifetime lifetime,
     IOptions<TelegramOptions> options,
     ElumentaMetrics metrics,
@@ -35,15 +37,22 @@ public sealed class WebhookService(
 
         try
         {
-            var pending = await inbox.LoadPendingAsync(stoppingToken);
-            if (pending.Count > 0)
+            // With several instances (coordination on) a pending row may belong to a live instance handling it right
+            // now: resuming every pending row would handle it twice. Until the inbox records per-chat claims, only a
+            // single instance resumes at start; the multi-instance case is the claims sweep's.
+            if (!coordinator.Enabled)
             {
-                logger.LogInformation("Resuming {Count} updates left pending by the previous run", pending.Count);
+                var pending = await inbox.LoadPendingAsync(stoppingToken);
+                if (pending.Count > 0)
+                {
+                    logger.LogInformation("Resuming {Count} updates left pending by the previous run", pending.Count);
+                }
+
+                // Before any webhook request is stored: a resumed update and a new one of the same chat keep their
+                // order, and nothing stored from now on can be in this list (so nothing is dispatched twice).
+                pending.ForEach(dispatcher.Enqueue);
             }
 
-            // Before any webhook request is stored: a resumed update and a new one of the same chat keep their order,
-            // and nothing stored from now on can be in this pending list (so nothing is dispatched twice).
-            pending.ForEach(dispatcher.Enqueue);
             receiver.Open();
             await WaitForStartedAsync(stoppingToken);
             if (await RegisterAsync(stoppingToken))
