@@ -25,7 +25,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-co
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 # ASPNETCORE_URLS: the API listens on every interface of the container (its own default, localhost:5080,
-# is unreachable from outside one); the bot listens on nothing and ignores it.
+# is unreachable from outside one). The bot ignores it: it listens only on Http__Urls (webhook mode, /health,
+# /ready, /metrics), e.g. -e Http__Urls=http://+:8080.
 ENV APP_DLL=${APP}.dll \
     ConnectionStrings__Elumenta=/data/elumenta.db \
     Providers__Jobs__ResultsPath=/data/results \

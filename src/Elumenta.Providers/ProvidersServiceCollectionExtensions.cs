@@ -1,4 +1,5 @@
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Observability;
 using Elumenta.Providers.Anthropic;
 using Elumenta.Providers.Configuration;
 using Elumenta.Providers.DeepSeek;
@@ -99,5 +100,5 @@ public static class ProvidersServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("ElumentaBot/1.0");
             })
-            .AddHttpMessageHandler(sp => new ResilienceHandler(provider, sp.GetRequiredService<ProviderPipelines>(), unmarked));
+            .AddHttpMessageHandler(sp => new ResilienceHandler(provider, sp.GetRequiredService<ProviderPipelines>(), unmarked, sp.GetService<ElumentaMetrics>()));
 }

@@ -61,6 +61,7 @@ public static class ApiHost
         builder.Services.AddKeys();
         builder.Services.AddSupport(builder.Configuration);
         builder.Services.AddApiDocs();
+        builder.Services.AddApiMetrics();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Elumenta.Core.Accounts;
@@ -6,6 +7,7 @@ using Elumenta.Core.Billing;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Coordination;
 using Elumenta.Core.Limits;
+using Elumenta.Core.Observability;
 using Elumenta.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ namespace Elumenta.Core.Generations;
 /// Tier check → limit check → price → reserve → count → pending record, in one BEGIN IMMEDIATE
 /// transaction on the store the API shares: no two processes can both see the last free slot or token.
 /// </summary>
-public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null, InstanceIdentity? instance = null)
+public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider clock, IOptions<BillingOptions>? billing = null, InstanceIdentity? instance = null, ElumentaMetrics? metrics = null)
 {
     public async Task<AdmissionResult> AdmitAsync(AdmissionRequest request, CancellationToken ct = default)
     {
@@ -39,11 +41,14 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         // Pricing and prompt checks need no database; they are reported after the tier and limit checks
         // so the user hears the most fundamental reason first.
         var priced = Price(model, extras, request, out var invalid);
-        return await store.WriteAsync(async (c, t) =>
+        var started = Stopwatch.GetTimestamp();
+        var result = await store.WriteAsync(async (c, t) =>
         {
             await Store.LockAccountAsync(c, t, request.AccountId, ct);
             return await AdmitAsync(c, t, request, model, extras, priced, invalid, ct);
         }, WriteIsolation.RowLocks, ct);
+        metrics?.Admission(ElumentaMetrics.OutcomeOf(result), Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     private async Task<AdmissionResult> AdmitAsync(

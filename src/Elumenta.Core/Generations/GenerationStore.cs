@@ -2,12 +2,13 @@ using System.Data.Common;
 using Dapper;
 using Elumenta.Core.Billing;
 using Elumenta.Core.Limits;
+using Elumenta.Core.Observability;
 using Elumenta.Core.Storage;
 
 namespace Elumenta.Core.Generations;
 
 /// <summary>Reads generation records and settles them: capture on success, release + slot back otherwise, exactly once.</summary>
-public sealed class GenerationStore(Store store, TimeProvider clock)
+public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMetrics? metrics = null)
 {
     public Task<Generation?> GetAsync(long generationId, CancellationToken ct = default) =>
         store.ReadAsync(c => c.QuerySingleOrDefaultAsync<Generation>(new CommandDefinition(
@@ -51,10 +52,10 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
         await CompleteReturningAsync(generationId, result, ct) is not null;
 
     /// <summary>The same, answering the row as the capture left it (null when it was already settled).</summary>
-    public Task<Generation?> CompleteReturningAsync(long generationId, GenerationResult result, CancellationToken ct = default)
+    public async Task<Generation?> CompleteReturningAsync(long generationId, GenerationResult result, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return store.WriteAsync(async (c, t) =>
+        var completed = await store.WriteAsync(async (c, t) =>
         {
             var now = clock.NowMs();
             var settled = await c.QuerySingleOrDefaultAsync<Generation>(new CommandDefinition(
@@ -80,6 +81,8 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
 
             return settled;
         }, WriteIsolation.RowLocks, ct);
+        Settled.Record(metrics, completed is not null, completed?.ModelSlug, GenerationStatus.Completed);
+        return completed;
     }
 
     /// <summary>
@@ -87,12 +90,12 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
     /// current (a new cycle already set the plan pool afresh). The rate-limit slot is given back.
     /// </summary>
     public Task<bool> FailAsync(long generationId, string errorKind, string? error, bool canceled = false, CancellationToken ct = default) =>
-        ReleaseAsync(generationId,
+        ReleaseAsync(metrics,generationId,
             """
             UPDATE generations
             SET status = @status, error_kind = @errorKind, error = @error, finished_at = @now, processing_ms = @now - created_at
             WHERE id = @generationId AND status = 'pending'
-            RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId
+            RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId, model_slug AS ModelSlug
             """, canceled ? GenerationStatus.Canceled : GenerationStatus.Failed, errorKind, error, ct);
 
     /// <summary>
@@ -100,16 +103,19 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
     /// give): the capture is undone like a release, so the user pays nothing for what they never received.
     /// </summary>
     public Task<bool> RefundUndeliverableAsync(long generationId, string error, CancellationToken ct = default) =>
-        ReleaseAsync(generationId,
+        // Counted once already, as completed: no second count for the same generation.
+        ReleaseAsync(null,generationId,
             """
             UPDATE generations
             SET status = @status, error_kind = @errorKind, error = @error, tokens_spent = 0
             WHERE id = @generationId AND status = 'completed' AND result_file_id IS NULL
-            RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId
+            RETURNING account_id AS AccountId, reserved_plan AS ReservedPlan, reserved_bonus AS ReservedBonus, cycle_id AS CycleId, model_slug AS ModelSlug
             """, GenerationStatus.Failed, "undeliverable", error, ct);
 
-    private Task<bool> ReleaseAsync(long generationId, string settleSql, string status, string errorKind, string? error, CancellationToken ct) =>
-        store.WriteAsync(async (c, t) =>
+    private async Task<bool> ReleaseAsync(ElumentaMetrics? counted, long generationId, string settleSql, string status, string errorKind, string? error, CancellationToken ct)
+    {
+        string? model = null;
+        var released = await store.WriteAsync(async (c, t) =>
         {
             var now = clock.NowMs();
             var settled = await SettleAsync(c, t, settleSql, new { generationId, status, errorKind, error, now }, ct);
@@ -119,6 +125,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
             }
 
             await Store.LockAccountAsync(c, t, settled.AccountId, ct);
+            model = settled.ModelSlug;
             await RateLimiter.GiveBackAsync(c, t, generationId, ct);
             var currentCycle = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "SELECT cycle_id FROM accounts WHERE id = @AccountId", new { settled.AccountId }, t, cancellationToken: ct));
@@ -136,6 +143,9 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
 
             return true;
         }, WriteIsolation.RowLocks, ct);
+        Settled.Record(counted, released, model, status);
+        return released;
+    }
 
     private static Task<Settled?> SettleAsync(DbConnection c, DbTransaction t, string sql, object args, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Settled>(new CommandDefinition(sql, args, t, cancellationToken: ct));
@@ -149,6 +159,16 @@ public sealed class GenerationStore(Store store, TimeProvider clock)
         public int ReservedPlan { get; init; }
         public int ReservedBonus { get; init; }
         public long? CycleId { get; init; }
+        public string ModelSlug { get; init; } = "";
+
+        /// <summary>Counted after the transaction committed, once per generation that this call settled.</summary>
+        public static void Record(ElumentaMetrics? metrics, bool settled, string? model, string outcome)
+        {
+            if (settled && model is not null)
+            {
+                metrics?.GenerationSettled(model, outcome);
+            }
+        }
 
         public IEnumerable<(Pool Pool, int Amount)> Parts()
         {

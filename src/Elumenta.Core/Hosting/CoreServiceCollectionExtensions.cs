@@ -7,6 +7,7 @@ using Elumenta.Core.Generations;
 using Elumenta.Core.Growth;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Notifications;
+using Elumenta.Core.Observability;
 using Elumenta.Core.Payments;
 using Elumenta.Core.Storage;
 using Elumenta.Core.Support;
@@ -41,6 +42,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Effects>();
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<StoreInitializer>();
+        services.AddMetrics();
+        services.TryAddSingleton<ElumentaMetrics>();
+        services.TryAddSingleton<Readiness>();
         services.AddCoordination(configuration);
 
         services.AddOptions<CatalogOptions>()

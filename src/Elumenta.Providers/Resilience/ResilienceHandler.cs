@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Elumenta.Core.Catalog;
+using Elumenta.Core.Observability;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -10,13 +12,14 @@ namespace Elumenta.Providers.Resilience;
 /// <see cref="ProviderException"/>. Non-streamed bodies are buffered inside the timeout so a stalled body
 /// times out too.
 /// </summary>
-public sealed class ResilienceHandler(ProviderName provider, ProviderPipelines pipelines, CallKind? unmarked = null) : DelegatingHandler
+public sealed class ResilienceHandler(ProviderName provider, ProviderPipelines pipelines, CallKind? unmarked = null, ElumentaMetrics? metrics = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var kind = CallKinds.Of(request, unmarked);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ProviderPipelines.KindKey, kind);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var outcome = await pipelines.For(provider).ExecuteOutcomeAsync(
@@ -39,6 +42,7 @@ public sealed class ResilienceHandler(ProviderName provider, ProviderPipelines p
                 },
                 context,
                 (Handler: this, Request: request, Kind: kind));
+            metrics?.ProviderCall(provider.ToString(), OutcomeOf(outcome.Result, outcome.Exception, cancellationToken), Stopwatch.GetElapsedTime(started));
             if (outcome.Exception is { } exception)
             {
                 throw Translate(exception, kind, cancellationToken);
@@ -51,6 +55,15 @@ public sealed class ResilienceHandler(ProviderName provider, ProviderPipelines p
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private static string OutcomeOf(HttpResponseMessage? response, Exception? exception, CancellationToken callerToken) => exception switch
+    {
+        null => (int?)response?.StatusCode switch { >= 500 => "http_5xx", >= 400 => "http_4xx", _ => "ok" },
+        OperationCanceledException when callerToken.IsCancellationRequested => "canceled",
+        TimeoutRejectedException => "timeout",
+        BrokenCircuitException or HttpRequestException or IOException => "unavailable",
+        _ => "error",
+    };
 
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken ct) => base.SendAsync(request, ct);
 

@@ -42,6 +42,8 @@ public static class BotHost
         builder.Services.AddCancel();
         // Who answers what: see BotPipeline (gates in order, then the route table every feature fills).
         builder.Services.AddBotPipeline();
+        // Last: webhook mode, /health, /ready, /metrics (its server starts after the rest and stops first).
+        builder.Services.AddBotHttp(builder.Configuration);
         return builder;
     }
 }

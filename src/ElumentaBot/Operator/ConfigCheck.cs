@@ -32,7 +32,7 @@ public static class ConfigCheck
         output.WriteLine("ElumentaBot configuration check");
         output.WriteLine($"  token         {(TransportServiceCollectionExtensions.IsToken(telegram.BotToken) ? "present (not shown)" : string.IsNullOrWhiteSpace(telegram.BotToken) ? "missing: set Telegram__BotToken" : "set but not shaped like a token (digits:secret)")}");
         output.WriteLine($"  Bot API       {Safe(() => telegram.ApiRoot.ToString())}");
-        output.WriteLine($"  polling       {(telegram.PollingEnabled ? $"long polling, {telegram.PollTimeoutSeconds} s timeout, up to {telegram.MaxConcurrentUpdates} updates at once" : "off")}");
+        output.WriteLine($"  polling       {(!telegram.PollingEnabled ? "off" : telegram.IsWebhook ? $"webhook mode: Telegram posts to {Safe(() => new Uri(telegram.Webhook.Url).GetLeftPart(UriPartial.Path))}, secret {(telegram.Webhook.SecretToken.Length > 0 ? "set (not shown)" : "missing")}" : $"long polling, {telegram.PollTimeoutSeconds} s timeout, up to {telegram.MaxConcurrentUpdates} updates at once")}");
         output.WriteLine($"  database      {await DatabaseAsync(services, problems)}");
         if (Safe(() => services.GetRequiredService<ModelCatalog>()) is not null)
         {

@@ -21,6 +21,10 @@ public static class HelpText
           Telegram__BotToken            the bot token from @BotFather (required to run; never logged)
           Telegram__ApiBaseUrl          Bot API root (default https://api.telegram.org)
           Telegram__AdminUserIds__0     Telegram user id of an admin (…__1, …__2 for more)
+          Telegram__Mode=Webhook        receive by webhook instead of long polling; needs
+                                        Telegram__Webhook__Url (public https), Telegram__Webhook__SecretToken
+                                        (1-256 of A-Za-z0-9_-) and Http__Urls (listen address)
+          Http__Urls                    where /health, /ready, /metrics (and the webhook) listen
           ConnectionStrings__Elumenta   SQLite file or connection string (default data/elumenta.db)
           Providers__<Name>__ApiKey     a provider's key: OpenAI, Anthropic, Google, DeepSeek, XAI,
                                         Replicate, Luma, MidJourney, ElevenLabs (models of a provider

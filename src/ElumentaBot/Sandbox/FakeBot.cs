@@ -80,6 +80,15 @@ public sealed partial class FakeBot(string token, TimeProvider time)
         }
     }
 
+    /// <summary>An update as Telegram would post it to a webhook (the JSON getUpdates would return for it).</summary>
+    public string UpdateJson(int updateId)
+    {
+        lock (_sync)
+        {
+            return _history[updateId].ToJsonString();
+        }
+    }
+
     /// <summary>Returns these updates on the next getUpdates whatever its offset, as Telegram does after an unconfirmed batch.</summary>
     public void Redeliver(IEnumerable<int> updateIds)
     {

@@ -1,11 +1,46 @@
 namespace ElumentaBot.Transport;
 
+/// <summary>How updates arrive: <c>getUpdates</c> long polling, or Telegram calling our HTTPS endpoint.</summary>
+public enum TelegramMode
+{
+    Polling,
+    Webhook,
+}
+
+/// <summary>The <c>Telegram:Webhook</c> section (used when <c>Telegram:Mode</c> is <c>Webhook</c>).</summary>
+public sealed class WebhookOptions
+{
+    public const string DefaultPath = "/telegram/webhook";
+
+    /// <summary>The public URL Telegram posts updates to (https; http only for a loopback host, for local tests).</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>Sent to Telegram as <c>secret_token</c>; every request must carry it in <c>X-Telegram-Bot-Api-Secret-Token</c>.</summary>
+    public string SecretToken { get; set; } = "";
+
+    /// <summary>Where this process listens for the webhook (the public URL's path after a reverse proxy may differ).</summary>
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>A bigger body is answered 413 without being read.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Passed to setWebhook as <c>max_connections</c> (1–100; Telegram's default 40).</summary>
+    public int MaxConnections { get; set; } = 40;
+
+    public override string ToString() => $"Webhook({Path}, secret=***)";
+}
+
 /// <summary>The <c>Telegram</c> configuration section.</summary>
 public sealed class TelegramOptions
 {
     public const string Section = "Telegram";
 
     public string BotToken { get; set; } = "";
+
+    /// <summary><c>Polling</c> (default) or <c>Webhook</c>; see <see cref="WebhookOptions"/>.</summary>
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    public WebhookOptions Webhook { get; set; } = new();
 
     /// <summary>Only scheme and authority are used; methods live at <c>{root}/bot{token}/{method}</c>.</summary>
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
@@ -45,5 +80,7 @@ public sealed class TelegramOptions
 
     public Uri ApiRoot => new(new Uri(ApiBaseUrl).GetLeftPart(UriPartial.Authority));
 
-    public override string ToString() => $"Telegram({ApiRoot}, polling={PollingEnabled})";
+    public bool IsWebhook => Mode == TelegramMode.Webhook;
+
+    public override string ToString() => $"Telegram({ApiRoot}, mode={Mode}, polling={PollingEnabled})";
 }

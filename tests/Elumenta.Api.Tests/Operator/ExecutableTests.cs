@@ -126,8 +126,10 @@ public sealed class ExecutableTests : IDisposable
         using var client = new HttpClient { BaseAddress = api.BaseAddress };
 
         var health = await client.GetStringAsync(new Uri("/health", UriKind.Relative));
+        var ready = await client.GetStringAsync(new Uri("/ready", UriKind.Relative));
 
-        Assert.Contains("\"store\":\"ok\"", health, StringComparison.Ordinal);
+        Assert.Equal("{\"status\":\"ok\"}", health);
+        Assert.Contains("\"status\":\"ready\"", ready, StringComparison.Ordinal);
         Assert.True(File.Exists(database));
         Assert.Equal(0, await api.StopAsync());
         Assert.DoesNotContain(SigningKey, api.Output, StringComparison.Ordinal);

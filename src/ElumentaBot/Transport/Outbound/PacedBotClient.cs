@@ -1,4 +1,5 @@
 using Elumenta.Core.Accounts;
+using Elumenta.Core.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -24,7 +25,8 @@ public sealed class PacedBotClient(
     IOptions<PacingOptions> pacing,
     IOptions<TelegramOptions> telegram,
     TimeProvider time,
-    ILogger<PacedBotClient> logger) : ITelegramBotClient
+    ILogger<PacedBotClient> logger,
+    ElumentaMetrics? metrics = null) : ITelegramBotClient
 {
     private readonly PacingOptions _pacing = pacing.Value;
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(telegram.Value.RequestTimeoutSeconds);
@@ -117,6 +119,7 @@ public sealed class PacedBotClient(
             {
                 var after = ex.RetryAfter()!.Value;
                 pacer.OnFlood(chatId, after);
+                metrics?.Telegram429(request.MethodName);
                 logger.LogWarning("Flood control on {Method} for chat {ChatId}: waiting {RetryAfter} s", request.MethodName, chatId, after);
                 await Task.Delay(TimeSpan.FromSeconds(after), time, ct);
             }

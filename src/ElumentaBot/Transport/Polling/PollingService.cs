@@ -27,7 +27,7 @@ public sealed class PollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.PollingEnabled)
+        if (!_options.PollingEnabled || _options.IsWebhook) // webhook mode: WebhookService receives instead
         {
             return;
         }

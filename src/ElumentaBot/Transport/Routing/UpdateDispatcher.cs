@@ -1,3 +1,4 @@
+using Elumenta.Core.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,8 @@ public sealed class UpdateDispatcher(
     UpdateInbox inbox,
     IOptions<TelegramOptions> options,
     TimeProvider time,
-    ILogger<UpdateDispatcher> logger) : IDisposable
+    ILogger<UpdateDispatcher> logger,
+    ElumentaMetrics? metrics = null) : IDisposable
 {
     private readonly TelegramOptions _options = options.Value;
     private readonly Lock _sync = new();
@@ -123,6 +125,7 @@ public sealed class UpdateDispatcher(
                 logger.LogError(ex, "Update {UpdateId} ({Kind}, chat {ChatId}) failed on attempt {Attempt}", item.UpdateId, item.Kind, item.ChatKey, attempt + 1);
                 if (await GiveUpAsync(item, ex, ct))
                 {
+                    metrics?.UpdateHandled(item.Kind, done: false);
                     return;
                 }
 
@@ -130,6 +133,7 @@ public sealed class UpdateDispatcher(
                 continue;
             }
 
+            metrics?.UpdateHandled(item.Kind, done: true);
             try
             {
                 await inbox.MarkDoneAsync(item.UpdateId);
