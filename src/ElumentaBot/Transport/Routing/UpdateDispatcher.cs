@@ -16,8 +16,10 @@ public sealed class UpdateDispatcher(
     UpdateInbox inbox,
     IOptions<TelegramOptions> options,
     TimeProvider time,
-    ILogger<UpdateDispatcher> logger) : IDisposable
+    ILogger<UpdateDispatcher> logger,
+    ChatClaims? claims = null) : IDisposable
 {
+    private readonly InFlightUpdates? _inFlight = claims is { Enabled: true } ? new(time) : null;
     private readonly TelegramOptions _options = options.Value;
     private readonly Lock _sync = new();
     private readonly Dictionary<long, Queue<InboxItem>> _chats = [];
@@ -26,12 +28,16 @@ public sealed class UpdateDispatcher(
     private readonly CancellationTokenSource _abort = new();
     private bool _stopping;
 
+    /// <summary>Coordination on: only updates of chats this instance claimed run here (see <see cref="ChatClaims"/>).</summary>
+    public bool ClaimsEnabled => _inFlight is not null;
+
+    /// <summary>Runs <paramref name="item"/> here; with claims on, an update already queued or just handled here is skipped.</summary>
     public void Enqueue(InboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         lock (_sync)
         {
-            if (_stopping)
+            if (_stopping || _inFlight?.TryStart(item.UpdateId) == false)
             {
                 return;
             }
@@ -84,12 +90,48 @@ public sealed class UpdateDispatcher(
                 {
                     _chats.Remove(key);
                     item = null;
+                    if (!_stopping && claims is { Enabled: true })
+                    {
+                        Track(Task.Run(() => ReleaseAsync(key)));
+                    }
                 }
             }
         }
     }
 
+    private async Task ReleaseAsync(long key)
+    {
+        try
+        {
+            // Rows stored meanwhile by an instance that found the claim ours are run here, in order.
+            (await claims!.ReleaseAsync(key, _abort.Token)).ForEach(Enqueue);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Releasing the claim on chat {ChatKey} failed; it expires after the lease", key);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    internal void ForgetFinishedBefore(TimeSpan age) => _inFlight?.ForgetFinishedBefore(age);
+
     private async Task HandleAsync(InboxItem item, bool fastLane)
+    {
+        var handled = false;
+        try
+        {
+            handled = await HandleOnceAsync(item, fastLane);
+        }
+        finally
+        {
+            _inFlight?.Finish(item.UpdateId, handled);
+        }
+    }
+
+    /// <summary>False when cancelled at shutdown (the update stays pending).</summary>
+    private async Task<bool> HandleOnceAsync(InboxItem item, bool fastLane)
     {
         var ct = _abort.Token;
         for (var attempt = item.Attempts; ; attempt++)
@@ -116,14 +158,14 @@ public sealed class UpdateDispatcher(
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                return;
+                return false;
             }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Update {UpdateId} ({Kind}, chat {ChatId}) failed on attempt {Attempt}", item.UpdateId, item.Kind, item.ChatKey, attempt + 1);
                 if (await GiveUpAsync(item, ex, ct))
                 {
-                    return;
+                    return true;
                 }
 
                 await DelayQuietlyAsync(TimeSpan.FromMilliseconds(250 * (attempt + 1)), ct);
@@ -140,7 +182,7 @@ public sealed class UpdateDispatcher(
                 logger.LogError(ex, "Update {UpdateId} was handled but could not be marked done", item.UpdateId);
             }
 
-            return;
+            return true;
         }
     }
 
