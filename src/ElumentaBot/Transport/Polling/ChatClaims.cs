@@ -13,7 +13,8 @@ namespace ElumentaBot.Transport;
 /// </summary>
 public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvider time)
 {
-    private static readonly string[] FastKinds = [UpdateKinds.CallbackQuery, UpdateKinds.PreCheckoutQuery, UpdateKinds.InlineQuery];
+    // UpdateKinds.IsFastLane as SQL (constants, so inlined).
+    private const string FastKinds = $"('{UpdateKinds.CallbackQuery}', '{UpdateKinds.PreCheckoutQuery}', '{UpdateKinds.InlineQuery}')";
 
     public bool Enabled => coordinator.Enabled;
 
@@ -21,15 +22,18 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
 
     private long Until(long now) => now + (long)coordinator.Lease.TotalMilliseconds;
 
-    /// <summary>Inside the inbox insert's transaction: claims the chats (free, expired or ours) and the fast-lane rows; returns the chats now ours.</summary>
-    internal async Task<HashSet<long>> ClaimAtStoreAsync(DbConnection c, DbTransaction t, IReadOnlyList<InboxItem> fresh, CancellationToken ct)
+    /// <summary>
+    /// Inside the inbox insert's transaction: claims the chats (free, expired or ours) and the fast-lane rows;
+    /// returns the fresh items to run here, each with the ids of its chat's older pending rows.
+    /// </summary>
+    internal async Task<List<InboxItem>> ClaimAtStoreAsync(DbConnection c, DbTransaction t, IReadOnlyList<InboxItem> fresh, CancellationToken ct)
     {
         var now = time.NowMs();
-        var fastIds = fresh.Where(IsFast).Select(i => (long)i.UpdateId).ToList();
-        if (fastIds.Count > 0)
+        var fastIds = fresh.Where(IsFast).Select(i => (long)i.UpdateId).ToArray();
+        if (fastIds.Length > 0)
         {
             await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE update_inbox SET holder = @Me, claim_until = @Until WHERE update_id IN @Ids",
+                $"UPDATE update_inbox SET holder = @Me, claim_until = @Until WHERE {store.Sql.InList("update_id", "@Ids")}",
                 new { Me, Until = Until(now), Ids = fastIds }, t, cancellationToken: ct));
         }
 
@@ -37,7 +41,7 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
         var keys = fresh.Where(i => !IsFast(i)).Select(i => i.ChatKey!.Value).Distinct().Order().ToList();
         if (keys.Count == 0)
         {
-            return [];
+            return [.. fresh];
         }
 
         var parameters = new DynamicParameters(new { Me, Now = now, Until = Until(now) });
@@ -53,21 +57,48 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
             WHERE chat_claims.holder = excluded.holder OR chat_claims.expires_at < @Now
             RETURNING chat_key
             """, parameters, t, cancellationToken: ct));
-        return [.. held];
+        var ours = held.ToHashSet();
+        if (ours.Count == 0)
+        {
+            return [.. fresh.Where(IsFast)];
+        }
+
+        var pending = (await c.QueryAsync<(long ChatKey, long UpdateId)>(new CommandDefinition(
+            $"SELECT chat_key, update_id FROM update_inbox WHERE {store.Sql.InList("chat_key", "@Keys")} AND status = 'pending' AND kind NOT IN {FastKinds}",
+            new { Keys = ours.ToArray() }, t, cancellationToken: ct))).ToLookup(r => r.ChatKey, r => (int)r.UpdateId);
+        return fresh.Where(i => IsFast(i) || ours.Contains(i.ChatKey!.Value))
+            .Select(i => IsFast(i) ? i : i with { PendingBefore = [.. pending[i.ChatKey!.Value].Where(id => id < i.UpdateId)] })
+            .ToList();
     }
+
+    /// <summary>The chat's pending rows, oldest first, while this instance holds it.</summary>
+    public Task<List<InboxItem>> LoadHeldAsync(long chatKey, CancellationToken ct) =>
+        store.ReadAsync(async c => (await c.QueryAsync<(long UpdateId, string Raw, long Attempts)>(new CommandDefinition(
+            $"""
+            SELECT i.update_id, i.raw, i.attempts FROM update_inbox i
+            JOIN chat_claims h ON h.chat_key = i.chat_key AND h.holder = @Me
+            WHERE i.chat_key = @Key AND i.status = 'pending' AND i.kind NOT IN {FastKinds}
+            ORDER BY i.update_id
+            """, new { Key = chatKey, Me }, cancellationToken: ct))).Select(ToItem).ToList(), ct);
 
     /// <summary>One sweep: renews this instance's claims, takes free ones, and returns the pending rows it now holds, oldest first.</summary>
     public Task<List<InboxItem>> SweepAsync(CancellationToken ct)
     {
         var now = time.NowMs();
-        var args = new { Me, Now = now, Until = Until(now), Fast = FastKinds };
+        var args = new { Me, Now = now, Until = Until(now) };
         return store.WriteAsync(async (c, t) =>
         {
+            // A claim taken on a row that was finished just after the read, or left by a failed release: nothing runs it.
             await c.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
+                DELETE FROM chat_claims WHERE holder = @Me AND NOT EXISTS (
+                    SELECT 1 FROM update_inbox i WHERE i.chat_key = chat_claims.chat_key AND i.status = 'pending' AND i.kind NOT IN {FastKinds})
+                """, args, t, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(
+                $"""
                 INSERT INTO chat_claims (chat_key, holder, expires_at)
                 SELECT DISTINCT chat_key, @Me, @Until FROM update_inbox
-                WHERE status = 'pending' AND chat_key IS NOT NULL AND kind NOT IN @Fast
+                WHERE status = 'pending' AND chat_key IS NOT NULL AND kind NOT IN {FastKinds}
                 ORDER BY chat_key
                 ON CONFLICT (chat_key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
                 WHERE chat_claims.holder = excluded.holder OR chat_claims.expires_at < @Now
@@ -79,16 +110,16 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
                 UPDATE update_inbox SET holder = @Me, claim_until = @Until
                 WHERE update_id IN (
                     SELECT update_id FROM update_inbox
-                    WHERE status = 'pending' AND (chat_key IS NULL OR kind IN @Fast)
+                    WHERE status = 'pending' AND (chat_key IS NULL OR kind IN {FastKinds})
                       AND (holder IS NULL OR holder = @Me OR claim_until < @Now)
                     ORDER BY update_id LIMIT 500 {store.Sql.ForUpdateSkipLocked})
                 RETURNING update_id, raw, attempts
                 """, args, t, cancellationToken: ct));
             var chats = await c.QueryAsync<(long UpdateId, string Raw, long Attempts)>(new CommandDefinition(
-                """
+                $"""
                 SELECT i.update_id, i.raw, i.attempts FROM update_inbox i
                 JOIN chat_claims h ON h.chat_key = i.chat_key AND h.holder = @Me
-                WHERE i.status = 'pending' AND i.kind NOT IN @Fast
+                WHERE i.status = 'pending' AND i.kind NOT IN {FastKinds}
                 ORDER BY i.update_id
                 """, args, t, cancellationToken: ct));
             return fast.OrderBy(r => r.UpdateId).Concat(chats).Select(ToItem).ToList();
@@ -103,7 +134,7 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
     public Task<List<InboxItem>> ReleaseAsync(long chatKey, CancellationToken ct) =>
         store.WriteAsync(async (c, t) =>
         {
-            var args = new { Key = chatKey, Me, Fast = FastKinds };
+            var args = new { Key = chatKey, Me };
             var ours = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
                 $"SELECT chat_key FROM chat_claims WHERE chat_key = @Key AND holder = @Me {ForUpdate}", args, t, cancellationToken: ct));
             if (ours is null)
@@ -112,7 +143,7 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
             }
 
             var pending = await c.QueryAsync<(long UpdateId, string Raw, long Attempts)>(new CommandDefinition(
-                "SELECT update_id, raw, attempts FROM update_inbox WHERE chat_key = @Key AND status = 'pending' AND kind NOT IN @Fast ORDER BY update_id",
+                $"SELECT update_id, raw, attempts FROM update_inbox WHERE chat_key = @Key AND status = 'pending' AND kind NOT IN {FastKinds} ORDER BY update_id",
                 args, t, cancellationToken: ct));
             var items = pending.Select(ToItem).ToList();
             if (items.Count == 0)

@@ -8,7 +8,11 @@ using Telegram.Bot.Types;
 namespace ElumentaBot.Transport;
 
 /// <summary>An update as stored in <c>update_inbox</c>.</summary>
-public sealed record InboxItem(int UpdateId, long? ChatKey, string Kind, Update Update, int Attempts);
+public sealed record InboxItem(int UpdateId, long? ChatKey, string Kind, Update Update, int Attempts)
+{
+    /// <summary>Claims on: older rows of this chat pending when it was stored (another instance stored them for us).</summary>
+    internal IReadOnlyList<int>? PendingBefore { get; init; }
+}
 
 /// <summary>
 /// The durable inbox: updates are stored (deduplicated by update_id, offset advanced in the same
@@ -73,8 +77,7 @@ public sealed class UpdateInbox(Store store, TimeProvider time, ChatClaims? clai
                 return fresh;
             }
 
-            var held = await claims.ClaimAtStoreAsync(c, t, fresh, ct);
-            return fresh.FindAll(i => ChatClaims.IsFast(i) || held.Contains(i.ChatKey!.Value));
+            return await claims.ClaimAtStoreAsync(c, t, fresh, ct);
         }, WriteIsolation.RowLocks, ct);
     }
 

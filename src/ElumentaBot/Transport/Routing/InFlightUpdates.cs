@@ -19,6 +19,15 @@ internal sealed class InFlightUpdates(TimeProvider time)
         }
     }
 
+    /// <summary>True when every one of <paramref name="updateIds"/> is queued, running or finished here.</summary>
+    public bool AllKnown(IReadOnlyList<int> updateIds)
+    {
+        lock (_sync)
+        {
+            return updateIds.All(id => _running.Contains(id) || _finished.ContainsKey(id));
+        }
+    }
+
     /// <summary>Handled (done or failed) is remembered a while; cancelled at shutdown is simply pending again.</summary>
     public void Finish(int updateId, bool handled)
     {

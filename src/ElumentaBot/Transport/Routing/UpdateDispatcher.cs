@@ -37,7 +37,19 @@ public sealed class UpdateDispatcher(
         ArgumentNullException.ThrowIfNull(item);
         lock (_sync)
         {
-            if (_stopping || _inFlight?.TryStart(item.UpdateId) == false)
+            if (_stopping)
+            {
+                return;
+            }
+
+            if (item.PendingBefore is { Count: > 0 } before && item.ChatKey is { } behind && _inFlight?.AllKnown(before) == false)
+            {
+                // Older rows of this chat were stored elsewhere and are not queued here yet: load the chat in order.
+                Track(Task.Run(() => RunClaimedAsync(behind, claims!.LoadHeldAsync)));
+                return;
+            }
+
+            if (_inFlight?.TryStart(item.UpdateId) == false)
             {
                 return;
             }
@@ -92,23 +104,23 @@ public sealed class UpdateDispatcher(
                     item = null;
                     if (!_stopping && claims is { Enabled: true })
                     {
-                        Track(Task.Run(() => ReleaseAsync(key)));
+                        Track(Task.Run(() => RunClaimedAsync(key, claims.ReleaseAsync)));
                     }
                 }
             }
         }
     }
 
-    private async Task ReleaseAsync(long key)
+    /// <summary>Releases or loads a claimed chat and runs the pending rows returned (stored meanwhile by an instance that found the claim ours).</summary>
+    private async Task RunClaimedAsync(long key, Func<long, CancellationToken, Task<List<InboxItem>>> load)
     {
         try
         {
-            // Rows stored meanwhile by an instance that found the claim ours are run here, in order.
-            (await claims!.ReleaseAsync(key, _abort.Token)).ForEach(Enqueue);
+            (await load(key, _abort.Token)).ForEach(Enqueue);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
         {
-            logger.LogError(ex, "Releasing the claim on chat {ChatKey} failed; it expires after the lease", key);
+            logger.LogError(ex, "Releasing or loading the claimed chat {ChatKey} failed; the sweep picks its rows up", key);
         }
         catch (OperationCanceledException)
         {
