@@ -11,6 +11,12 @@ public sealed class SqlDialect(StoreProvider provider)
     /// <summary>Row locks a queue claim skips rather than waits for (PostgreSQL); SQLite's writes are serial already.</summary>
     public string ForUpdateSkipLocked => IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
 
+    /// <summary>
+    /// <paramref name="column"/> is one of the values of list parameter <paramref name="param"/> (an array): Dapper
+    /// expands <c>IN @list</c> for SQLite but passes the array whole to PostgreSQL.
+    /// </summary>
+    public string InList(string column, string param) => IsPostgres ? $"{column} = ANY({param})" : $"{column} IN {param}";
+
     /// <summary>The larger of two values (SQLite's two-argument <c>MAX</c>, PostgreSQL's <c>GREATEST</c>).</summary>
     public string Greatest(string a, string b) => IsPostgres ? $"GREATEST({a}, {b})" : $"MAX({a}, {b})";
 

@@ -41,9 +41,12 @@ public static class TransportServiceCollectionExtensions
         services.TryAddSingleton<OutboundPacer>();
         services.TryAddSingleton<ITelegramBotClient>(sp => ActivatorUtilities.CreateInstance<PacedBotClient>(sp, CreateLibraryClient(sp)));
 
+        services.TryAddSingleton<ChatClaims>();
         services.TryAddSingleton<UpdateInbox>();
         services.TryAddSingleton<UpdateDispatcher>();
         services.AddHostedService<PollingService>();
+        // After polling: stopped first, so it drains the dispatcher before giving the claims up.
+        services.AddHostedService<ChatClaimSweep>();
 
         services.TryAddSingleton<Localizer>();
         services.TryAddSingleton<MainMenu>();

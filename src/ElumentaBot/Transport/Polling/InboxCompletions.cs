@@ -55,7 +55,7 @@ internal sealed class InboxCompletions(Store store, TimeProvider time)
                 var now = time.NowMs();
                 await store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
                     "UPDATE update_inbox SET status = 'done', handled_at = @Now WHERE update_id = @UpdateId",
-                    batch.Select(b => new { b.UpdateId, Now = now }), t)));
+                    batch.Select(b => new { b.UpdateId, Now = now }), t)), WriteIsolation.RowLocks);
                 batch.ForEach(b => b.Done.TrySetResult());
             }
             catch (Exception ex)

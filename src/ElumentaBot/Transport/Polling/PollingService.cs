@@ -41,7 +41,8 @@ public sealed class PollingService(
     {
         try
         {
-            var pending = await inbox.LoadPendingAsync(stoppingToken);
+            // With claims on, pending rows run where their chat is claimed (ChatClaimSweep), not on the poller.
+            var pending = dispatcher.ClaimsEnabled ? [] : await inbox.LoadPendingAsync(stoppingToken);
             if (pending.Count > 0)
             {
                 logger.LogInformation("Resuming {Count} updates left pending by the previous run", pending.Count);
@@ -106,7 +107,7 @@ public sealed class PollingService(
                 fresh.ForEach(dispatcher.Enqueue);
                 if (fresh.Count < updates.Length)
                 {
-                    logger.LogInformation("Ignored {Count} redelivered updates", updates.Length - fresh.Count);
+                    logger.LogInformation("{Count} updates were redelivered or are left to the instance holding their chat", updates.Length - fresh.Count);
                 }
 
                 if (time.GetElapsedTime(lastPrune) > PruneEvery)

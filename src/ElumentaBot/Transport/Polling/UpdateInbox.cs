@@ -8,13 +8,18 @@ using Telegram.Bot.Types;
 namespace ElumentaBot.Transport;
 
 /// <summary>An update as stored in <c>update_inbox</c>.</summary>
-public sealed record InboxItem(int UpdateId, long? ChatKey, string Kind, Update Update, int Attempts);
+public sealed record InboxItem(int UpdateId, long? ChatKey, string Kind, Update Update, int Attempts)
+{
+    /// <summary>Claims on: older rows of this chat pending when it was stored (another instance stored them for us).</summary>
+    internal IReadOnlyList<int>? PendingBefore { get; init; }
+}
 
 /// <summary>
 /// The durable inbox: updates are stored (deduplicated by update_id, offset advanced in the same
 /// transaction) before the next getUpdates confirms them, and leave it only as done or failed.
+/// With coordination on, storing also claims the updates' chats (<see cref="ChatClaims"/>).
 /// </summary>
-public sealed class UpdateInbox(Store store, TimeProvider time)
+public sealed class UpdateInbox(Store store, TimeProvider time, ChatClaims? claims = null)
 {
     private readonly InboxCompletions _completions = new(store, time);
 
@@ -22,7 +27,10 @@ public sealed class UpdateInbox(Store store, TimeProvider time)
         store.ReadAsync(c => c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COALESCE((SELECT next_offset FROM polling_state WHERE id = 1), 0)", cancellationToken: ct)), ct);
 
-    /// <summary>Stores a getUpdates batch; returns only the updates not seen before.</summary>
+    /// <summary>
+    /// Stores a getUpdates batch; returns the updates not seen before that this instance is to run now (with
+    /// coordination on, those of chats another instance holds stay pending for it).
+    /// </summary>
     public Task<List<InboxItem>> StoreAsync(IReadOnlyList<RawUpdate> updates, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(updates);
@@ -64,8 +72,13 @@ public sealed class UpdateInbox(Store store, TimeProvider time)
                 ON CONFLICT (id) DO UPDATE SET next_offset = {store.Sql.Greatest("polling_state.next_offset", "excluded.next_offset")}
                 """,
                 new { NextOffset = nextOffset }, t, cancellationToken: ct));
-            return fresh;
-        }, ct);
+            if (claims is not { Enabled: true })
+            {
+                return fresh;
+            }
+
+            return await claims.ClaimAtStoreAsync(c, t, fresh, ct);
+        }, WriteIsolation.RowLocks, ct);
     }
 
     /// <summary>Updates stored but not finished by a previous run, oldest first.</summary>
@@ -96,7 +109,7 @@ public sealed class UpdateInbox(Store store, TimeProvider time)
             WHERE update_id = @UpdateId
             RETURNING status = 'failed'
             """,
-            new { UpdateId = updateId, Error = error, MaxAttempts = maxAttempts, Now = time.NowMs() }, t, cancellationToken: ct)), ct);
+            new { UpdateId = updateId, Error = error, MaxAttempts = maxAttempts, Now = time.NowMs() }, t, cancellationToken: ct)), WriteIsolation.RowLocks, ct);
 
     private static DbParameter AddParameter(DbCommand command, string name, DbType type)
     {

@@ -18,8 +18,10 @@ public sealed class UpdateDispatcher(
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<UpdateDispatcher> logger,
-    ElumentaMetrics? metrics = null) : IDisposable
+    ElumentaMetrics? metrics = null,
+    ChatClaims? claims = null) : IDisposable
 {
+    private readonly InFlightUpdates? _inFlight = claims is { Enabled: true } ? new(time) : null;
     private readonly TelegramOptions _options = options.Value;
     private readonly Lock _sync = new();
     private readonly Dictionary<long, Queue<InboxItem>> _chats = [];
@@ -28,12 +30,28 @@ public sealed class UpdateDispatcher(
     private readonly CancellationTokenSource _abort = new();
     private bool _stopping;
 
+    /// <summary>Coordination on: only updates of chats this instance claimed run here (see <see cref="ChatClaims"/>).</summary>
+    public bool ClaimsEnabled => _inFlight is not null;
+
+    /// <summary>Runs <paramref name="item"/> here; with claims on, an update already queued or just handled here is skipped.</summary>
     public void Enqueue(InboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         lock (_sync)
         {
             if (_stopping)
+            {
+                return;
+            }
+
+            if (item.PendingBefore is { Count: > 0 } before && item.ChatKey is { } behind && _inFlight?.AllKnown(before) == false)
+            {
+                // Older rows of this chat were stored elsewhere and are not queued here yet: load the chat in order.
+                Track(Task.Run(() => RunClaimedAsync(behind, claims!.LoadHeldAsync)));
+                return;
+            }
+
+            if (_inFlight?.TryStart(item.UpdateId) == false)
             {
                 return;
             }
@@ -86,12 +104,48 @@ public sealed class UpdateDispatcher(
                 {
                     _chats.Remove(key);
                     item = null;
+                    if (!_stopping && claims is { Enabled: true })
+                    {
+                        Track(Task.Run(() => RunClaimedAsync(key, claims.ReleaseAsync)));
+                    }
                 }
             }
         }
     }
 
+    /// <summary>Releases or loads a claimed chat and runs the pending rows returned (stored meanwhile by an instance that found the claim ours).</summary>
+    private async Task RunClaimedAsync(long key, Func<long, CancellationToken, Task<List<InboxItem>>> load)
+    {
+        try
+        {
+            (await load(key, _abort.Token)).ForEach(Enqueue);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Releasing or loading the claimed chat {ChatKey} failed; the sweep picks its rows up", key);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    internal void ForgetFinishedBefore(TimeSpan age) => _inFlight?.ForgetFinishedBefore(age);
+
     private async Task HandleAsync(InboxItem item, bool fastLane)
+    {
+        var handled = false;
+        try
+        {
+            handled = await HandleOnceAsync(item, fastLane);
+        }
+        finally
+        {
+            _inFlight?.Finish(item.UpdateId, handled);
+        }
+    }
+
+    /// <summary>False when cancelled at shutdown (the update stays pending).</summary>
+    private async Task<bool> HandleOnceAsync(InboxItem item, bool fastLane)
     {
         var ct = _abort.Token;
         for (var attempt = item.Attempts; ; attempt++)
@@ -118,7 +172,7 @@ public sealed class UpdateDispatcher(
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                return;
+                return false;
             }
             catch (Exception ex)
             {
@@ -126,7 +180,7 @@ public sealed class UpdateDispatcher(
                 if (await GiveUpAsync(item, ex, ct))
                 {
                     metrics?.UpdateHandled(item.Kind, done: false);
-                    return;
+                    return true;
                 }
 
                 await DelayQuietlyAsync(TimeSpan.FromMilliseconds(250 * (attempt + 1)), ct);
@@ -144,7 +198,7 @@ public sealed class UpdateDispatcher(
                 logger.LogError(ex, "Update {UpdateId} was handled but could not be marked done", item.UpdateId);
             }
 
-            return;
+            return true;
         }
     }
 
