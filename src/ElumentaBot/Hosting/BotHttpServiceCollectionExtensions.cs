@@ -18,9 +18,9 @@ public static partial class BotHttpServiceCollectionExtensions
         services.AddOptions<BotHttpOptions>().Bind(configuration.GetSection(BotHttpOptions.Section));
         services.AddOptions<TelegramOptions>()
             .Validate(o => !o.IsWebhook || IsWebhookUrl(o.Webhook.Url),
-                "Telegram:Webhook:Url must be an absolute https URL (http only for a loopback host) when Telegram:Mode is Webhook.")
+                "Telegram:WebhookUrl must be an absolute https URL (http only for a loopback host) when Telegram:Mode is Webhook.")
             .Validate(o => !o.IsWebhook || SecretPattern().IsMatch(o.Webhook.SecretToken),
-                "Telegram:Webhook:SecretToken must be 1-256 characters of A-Z a-z 0-9 _ - when Telegram:Mode is Webhook.")
+                "Telegram:WebhookSecret must be 1-256 characters of A-Z a-z 0-9 _ - when Telegram:Mode is Webhook.")
             .Validate(o => o.Webhook.Path.StartsWith('/') && !o.Webhook.Path.Contains('?', StringComparison.Ordinal),
                 "Telegram:Webhook:Path must start with / (default /telegram/webhook).")
             .Validate(o => o.Webhook.MaxBodyBytes >= 1024 && o.Webhook.MaxConnections is >= 1 and <= 100,

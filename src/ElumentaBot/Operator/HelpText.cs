@@ -22,7 +22,7 @@ public static class HelpText
           Telegram__ApiBaseUrl          Bot API root (default https://api.telegram.org)
           Telegram__AdminUserIds__0     Telegram user id of an admin (…__1, …__2 for more)
           Telegram__Mode=Webhook        receive by webhook instead of long polling; needs
-                                        Telegram__Webhook__Url (public https), Telegram__Webhook__SecretToken
+                                        Telegram__WebhookUrl (public https), Telegram__WebhookSecret
                                         (1-256 of A-Za-z0-9_-) and Http__Urls (listen address)
           Http__Urls                    where /health, /ready, /metrics (and the webhook) listen
           ConnectionStrings__Elumenta   SQLite file or connection string (default data/elumenta.db)

@@ -37,6 +37,12 @@ public sealed class TelegramOptions
 
     public string BotToken { get; set; } = "";
 
+    /// <summary><c>Telegram:WebhookUrl</c> (product.md §15): the public URL Telegram posts updates to.</summary>
+    public string WebhookUrl { get => Webhook.Url; set => Webhook.Url = value; }
+
+    /// <summary><c>Telegram:WebhookSecret</c> (product.md §15): sent as <c>secret_token</c>, checked on every request.</summary>
+    public string WebhookSecret { get => Webhook.SecretToken; set => Webhook.SecretToken = value; }
+
     /// <summary><c>Polling</c> (default) or <c>Webhook</c>; see <see cref="WebhookOptions"/>.</summary>
     public TelegramMode Mode { get; set; } = TelegramMode.Polling;
 

@@ -28,8 +28,8 @@ internal sealed class WebhookBot : IDisposable
         {
             ["Storage__Provider"] = "Postgres",
             ["Telegram__Mode"] = "Webhook",
-            ["Telegram__Webhook__Url"] = new Uri(baseAddress, "/telegram/webhook").ToString(),
-            ["Telegram__Webhook__SecretToken"] = Secret,
+            ["Telegram__WebhookUrl"] = new Uri(baseAddress, "/telegram/webhook").ToString(),
+            ["Telegram__WebhookSecret"] = Secret,
             ["Http__Urls"] = baseAddress.ToString().TrimEnd('/'),
             ["Coordination__LeaseSeconds"] = "2",
             ["Chat__GroupEditIntervalMs"] = "50",

@@ -112,10 +112,10 @@ public sealed class BotHttpTests
     }
 
     [Theory]
-    [InlineData("Telegram:Webhook:SecretToken", "", "SecretToken")]
-    [InlineData("Telegram:Webhook:SecretToken", "has space", "SecretToken")]
-    [InlineData("Telegram:Webhook:Url", "http://bot.example.org/hook", "Webhook:Url")]
-    [InlineData("Telegram:Webhook:Url", "", "Webhook:Url")]
+    [InlineData("Telegram:WebhookSecret", "", "WebhookSecret")]
+    [InlineData("Telegram:WebhookSecret", "has space", "WebhookSecret")]
+    [InlineData("Telegram:WebhookUrl", "http://bot.example.org/hook", "WebhookUrl")]
+    [InlineData("Telegram:WebhookUrl", "", "WebhookUrl")]
     [InlineData("Http:Urls", "", "Http:Urls")]
     [InlineData("Telegram:Webhook:Path", "telegram", "Webhook:Path")]
     public async Task Webhook_mode_refuses_to_start_with_a_bad_setting(string key, string value, string named)

@@ -19,8 +19,8 @@ internal static class WebhookHarness
         var values = new Dictionary<string, string?>
         {
             ["Telegram:Mode"] = "Webhook",
-            ["Telegram:Webhook:Url"] = PublicUrl,
-            ["Telegram:Webhook:SecretToken"] = Secret,
+            ["Telegram:WebhookUrl"] = PublicUrl,
+            ["Telegram:WebhookSecret"] = Secret,
             ["Http:Urls"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
