@@ -101,9 +101,34 @@ internal static class Updates
 /// <summary>What the fake Bot API received for one chat.</summary>
 internal static class Answers
 {
-    /// <summary>Messages that answer a question (the answer, a refusal): every sendMessage but a queue notice.</summary>
-    public static int AnswerMessages(FakeBot fake, long chat) =>
-        fake.CallsTo("sendMessage").Count(c => c.Status == 200 && c.Long("chat_id") == chat && c.String("text")?.StartsWith('⏳') != true);
+    /// <summary>
+    /// Outcomes in a chat: each answer (begun as "Thinking…") and each refusal; not queue notices. The notice that a killed
+    /// instance's answer was interrupted completes that answer's "Thinking…" message when there is one, else it is the
+    /// outcome itself (the instance died between admission and its first message).
+    /// </summary>
+    public static int AnswerMessages(FakeBot fake, long chat)
+    {
+        var outcomes = 0;
+        var begunUnpaired = 0;
+        foreach (var text in fake.CallsTo("sendMessage").Where(c => c.Status == 200 && c.Long("chat_id") == chat).Select(c => c.String("text") ?? ""))
+        {
+            if (text.StartsWith('⏳'))
+            {
+                continue;
+            }
+
+            if (text.StartsWith("⚠️ The answer was interrupted", StringComparison.Ordinal) && begunUnpaired > 0)
+            {
+                begunUnpaired--;
+                continue;
+            }
+
+            outcomes++;
+            begunUnpaired += text.StartsWith('✍') ? 1 : 0;
+        }
+
+        return outcomes;
+    }
 
     /// <summary>Where in the call log the question's text first shows up in its chat (sent or edited in), or -1.</summary>
     public static int FirstMention(FakeBot fake, long chat, string question)

@@ -111,7 +111,7 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _recovered = Task.Run(async () =>
+        var recovering = Task.Run(async () =>
         {
             try
             {
@@ -122,6 +122,9 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
                 logger.LogError(ex, "Releasing interrupted chat answers failed");
             }
         }, CancellationToken.None);
+        // Alone, new answers wait for the previous run's to be released first. With several instances the
+        // release is a sweep that never ends and only touches dead instances' answers, so nothing waits for it.
+        _recovered = orphans.Coordinated ? Task.CompletedTask : recovering;
         return Task.CompletedTask;
     }
 
