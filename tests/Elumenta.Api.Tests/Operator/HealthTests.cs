@@ -14,7 +14,10 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_is_liveness_only_and_ready_follows_the_store_and_its_migrations()
     {
-        await using var server = await ApiServer.StartAsync();
+        // The file itself is broken below, so this one runs on SQLite whatever the suite runs on.
+        var folder = System.IO.Directory.CreateTempSubdirectory("elumenta-health-").FullName;
+        var database = Path.Combine(folder, "elumenta.db");
+        await using var server = await ApiServer.StartAsync(databasePath: database);
         var store = server.Get<Store>();
 
         using var health = await server.Client.GetAsync(new Uri("/health", UriKind.Relative));
@@ -33,12 +36,12 @@ public sealed class HealthTests
         Assert.Single(body.GetProperty("migrations").EnumerateArray());
 
         // The store gone altogether: /ready says so, /health (which never reads it) still answers.
-        foreach (var file in new[] { server.DatabasePath, server.DatabasePath + "-wal", server.DatabasePath + "-shm" }.Where(File.Exists))
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists))
         {
             File.Move(file, file + ".away");
         }
 
-        await File.WriteAllTextAsync(server.DatabasePath, "not a database at all, but long enough to be read as one and refused");
+        await File.WriteAllTextAsync(database, "not a database at all, but long enough to be read as one and refused");
         using var unreachable = await server.Client.GetAsync(new Uri("/ready", UriKind.Relative));
         using var alive = await server.Client.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unreachable.StatusCode);
