@@ -41,9 +41,23 @@ internal static class TransportHarness
             }
         }
 
-        var builder = BotHost.CreateBuilder([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        // --store postgres: the same on a throwaway PostgreSQL cluster with its default durability (coordination on:
+        // the polling lease, chat claims in every store transaction, the claim sweep).
+        var postgres = args.Contains("--store") && args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() == "postgres";
+        if (postgres)
         {
-            ["ConnectionStrings:Elumenta"] = Path.Combine(dir, "bench.db"),
+            Environment.SetEnvironmentVariable("ELUMENTA_PG_DURABLE", "1");
+        }
+
+        var storage = postgres
+            ? new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "Postgres",
+                ["ConnectionStrings:Elumenta"] = await (await Elumenta.Tests.Shared.PostgresCluster.SharedAsync()).CreateDatabaseAsync(),
+            }
+            : new Dictionary<string, string?> { ["ConnectionStrings:Elumenta"] = Path.Combine(dir, "bench.db") };
+        var builder = BotHost.CreateBuilder([], c => c.AddInMemoryCollection(storage).AddInMemoryCollection(new Dictionary<string, string?>
+        {
             ["Telegram:BotToken"] = Token,
             ["Telegram:ApiBaseUrl"] = server.BaseUrl.ToString(),
             ["Telegram:PollTimeoutSeconds"] = "1",
