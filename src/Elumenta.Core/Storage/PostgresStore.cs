@@ -32,7 +32,7 @@ public sealed class PostgresStore : Store
         : base(StoreProvider.Postgres)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        _description = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+        _description = StorageOptions.DescribePostgres(builder);
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
@@ -40,10 +40,10 @@ public sealed class PostgresStore : Store
 
     public override string Describe() => _description;
 
+    private long _retries;
+
     /// <summary>Serialization failures retried so far (a contention figure for benchmarks and metrics).</summary>
     public long Retries => Interlocked.Read(ref _retries);
-
-    private long _retries;
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await _dataSource.OpenConnectionAsync(ct);
 

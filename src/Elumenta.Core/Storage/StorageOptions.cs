@@ -19,6 +19,10 @@ public sealed class StorageOptions
     /// <summary>How often the WAL is copied back into the database file in the background.</summary>
     public int CheckpointIntervalMs { get; set; } = 1000;
 
+    /// <summary>Where a PostgreSQL connection string points, for logs and <c>--check</c>: never the credentials.</summary>
+    internal static string DescribePostgres(Npgsql.NpgsqlConnectionStringBuilder builder) =>
+        $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+
     internal static bool LooksLikePostgres(string? connectionString)
     {
         try
