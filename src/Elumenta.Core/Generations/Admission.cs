@@ -61,6 +61,11 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
             return repeated;
         }
 
+        if (request.Once is { } once && !await once(c, t, now, ct))
+        {
+            return new AdmissionResult.Repeated(null, SameRequest: true);
+        }
+
         var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct)
             ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
         // A plan past its end is ended here, not only by the cycle job (which another process may not run). One

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Elumenta.Core.Catalog;
 using Elumenta.Core.Limits;
 
@@ -27,6 +28,13 @@ public sealed record AdmissionRequest(long AccountId, string ModelSlug)
 
     /// <summary>A digest of the request the key was first used with (a retry with another body is refused by the caller).</summary>
     public string? RequestHash { get; init; }
+
+    /// <summary>
+    /// Runs first in the admission's transaction (after the account lock) with the transaction's time in ms and
+    /// takes the request's source, e.g. marks the bot's inbox row done. False means another run already took it:
+    /// nothing is admitted and the result is <see cref="AdmissionResult.Repeated"/>.
+    /// </summary>
+    public Func<DbConnection, DbTransaction, long, CancellationToken, Task<bool>>? Once { get; init; }
 }
 
 public enum InvalidReason { UnknownModel, Option, PromptTooLong, AccountBanned }

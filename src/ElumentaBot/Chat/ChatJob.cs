@@ -1,4 +1,5 @@
 using ElumentaBot.Chat.Conversations;
+using ElumentaBot.Transport;
 
 namespace ElumentaBot.Chat;
 
@@ -29,6 +30,12 @@ public sealed record ChatJob(long ChatId, bool IsPrivate, long AccountId, string
 {
     /// <summary>The update that sent it: a retried update finds its job instead of queueing (and charging) it twice.</summary>
     public int? UpdateId { get; init; }
+
+    /// <summary>
+    /// The sending update's inbox row, pending until this job is admitted (in the admission's transaction) or ends:
+    /// a crash or a takeover before then asks the question again instead of losing it. Null outside the dispatcher.
+    /// </summary>
+    public UpdateCompletion? Completion { get; init; }
 
     /// <summary>The user's message, answered as a reply in groups.</summary>
     public int? ReplyToMessageId { get; init; }

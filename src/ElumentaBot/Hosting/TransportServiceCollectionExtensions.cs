@@ -41,6 +41,7 @@ public static class TransportServiceCollectionExtensions
         services.TryAddSingleton<OutboundPacer>();
         services.TryAddSingleton<ITelegramBotClient>(sp => ActivatorUtilities.CreateInstance<PacedBotClient>(sp, CreateLibraryClient(sp)));
 
+        services.TryAddSingleton<BusyChats>();
         services.TryAddSingleton<ChatClaims>();
         services.TryAddSingleton<UpdateInbox>();
         services.TryAddSingleton<UpdateDispatcher>();

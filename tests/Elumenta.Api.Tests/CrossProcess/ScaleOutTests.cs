@@ -62,10 +62,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         Assert.True(botB.Process.HasExited);
         // Refusals happened, so at some moment 100 slots were taken; those of the killed bot's running answers were
         // given back when they were released, and nothing was ever admitted past the limit.
-        Assert.InRange(crash.Completed, 100 - crash.Interrupted - crash.Unanswered, 100);
-        // Known gap (README "Several instances"): questions the killed instance had accepted into its in-memory chat
-        // queue but not yet admitted are lost with it (nothing charged, no answer). Reported, not asserted away.
-        output.WriteLine($"kill round: {crash.Completed} completed, {crash.Interrupted} interrupted, {crash.Unanswered} accepted but unanswered");
+        Assert.InRange(crash.Completed, 100 - crash.Interrupted, 100);
+        // Nothing the killed instance had accepted is lost (asserted per chat in the burst): questions it had not admitted
+        // yet (received, queued behind an answer) stayed pending in the inbox and the survivor answered them once its
+        // claims on their chats expired.
+        output.WriteLine($"kill round: {crash.Completed} completed, {crash.Interrupted} interrupted");
     }
 
     public void Dispose()
@@ -79,7 +80,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    internal sealed record Outcome(int Completed, int Interrupted, int Unanswered);
+    internal sealed record Outcome(int Completed, int Interrupted);
 
     /// <summary>One burst for a fresh VIP account: single questions in many groups, ordered questions in a few, API POSTs.</summary>
     private sealed class Burst(SharedStore shared, FakeBot fake, ApiProcess api, WebhookBot[] bots)
@@ -111,7 +112,6 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
             var apiStatuses = (await apiCalls).Select(r => (int)r.StatusCode).ToList();
             Assert.All(apiStatuses, s => Assert.True(s is 200 or 429 or 503, $"the API answered {s}"));
             var chats = questions.Select(q => q.Chat).Distinct().ToList();
-            var quietSince = (Calls: -1, At: DateTime.UtcNow);
             await WaitUntilAsync(async () =>
             {
                 if (await PendingAsync(account.Id) != 0 || await InboxPendingAsync() != 0)
@@ -119,15 +119,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
                     return false;
                 }
 
-                if (chats.All(chat => Answers.AnswerMessages(fake, chat) >= questions.Count(q => q.Chat == chat)))
-                {
-                    return true;
-                }
-
-                // After a kill, see below: wait until nothing more arrives for a while instead.
-                var calls = fake.Calls.Count;
-                quietSince = calls == quietSince.Calls ? quietSince : (calls, DateTime.UtcNow);
-                return killMidway is not null && DateTime.UtcNow - quietSince.At > TimeSpan.FromSeconds(8);
+                return chats.All(chat => Answers.AnswerMessages(fake, chat) >= questions.Count(q => q.Chat == chat));
             },
                 () => $"every question has an outcome (user {user}; pending {PendingAsync(account.Id).Result}; unanswered chats: "
                     + string.Join(", ", chats.Where(chat => Answers.AnswerMessages(fake, chat) < questions.Count(q => q.Chat == chat)).Take(5)
@@ -141,25 +133,22 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IDisposable
                 "SELECT COUNT(*) FROM rate_events WHERE account_id = @Id", new { account.Id })));
             Assert.Equal(completed, slots);
             Assert.Empty(await shared.Store.ReadAsync(c => Ledger.FindMismatchesAsync(c)));
-            var unanswered = 0;
             foreach (var chat in chats)
             {
                 var asked = questions.Where(q => q.Chat == chat).Select(q => q.Text).ToList();
-                // One answer (or refusal) per question and none twice; in the order asked. A question the killed
-                // instance had accepted but not yet admitted is lost with its in-memory chat queue (README, known gap):
-                // counted, never answered twice.
+                // One answer (or refusal, or notice that the killed instance's answer was interrupted) per question,
+                // none twice, in the order asked.
                 var answers = Answers.AnswerMessages(fake, chat);
-                Assert.True(answers >= (killMidway is null ? asked.Count : 0) && answers <= asked.Count,
+                Assert.True(answers == asked.Count,
                     $"user {user}, chat {chat}: {answers} answers to {asked.Count} questions: "
                     + string.Join(" | ", fake.Calls.Where(c => c.Long("chat_id") == chat).Select(c => $"{c.Method} {c.String("text")?[..Math.Min(60, c.String("text")!.Length)]}")));
-                unanswered += asked.Count - answers;
                 var answered = asked.Where(q => Answers.FirstMention(fake, chat, q) >= 0).ToList();
                 Assert.Equal(answered, answered.OrderBy(q => Answers.FirstMention(fake, chat, q)).ToList());
             }
 
             var balance = await client.GetAsync(new Uri("/api/v2/balance", UriKind.Relative));
             Assert.Equal((100 - slots).ToString(System.Globalization.CultureInfo.InvariantCulture), Header(balance, "X-RateLimit-Remaining-Hour"));
-            return new Outcome((int)completed, (int)interrupted, unanswered);
+            return new Outcome((int)completed, (int)interrupted);
         }
 
         private static List<(long Chat, string Text)> Questions(long user)

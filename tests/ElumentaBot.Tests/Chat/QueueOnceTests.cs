@@ -43,13 +43,13 @@ public sealed class QueueOnceTests
 
         var second = chat.Fake.SendText(user, "second question");
         var notice = await chat.WaitForMessageAsync(user, m => m.String("text")!.StartsWith('⏳'));
-        await WaitHandledAsync(chat, second);
         Assert.Equal("⏳ Your message is queued: 1st in line.", notice.String("text"));
         await BotHarness.WaitUntilAsync(() => chat.Sent(user)[0].Status != 200, TimeSpan.FromSeconds(10), "the notice failed");
         Assert.Equal(fault == "502" ? 502 : 499, chat.Sent(user)[0].Status);
 
         release.SetResult();
         await chat.WaitSettledAsync(user, 2);
+        await WaitHandledAsync(chat, second);
         await Task.Delay(300);
 
         Assert.Equal(["first question", "second question"], chat.Model.Requests.Select(r => r.Turns[^1].Text));
@@ -81,7 +81,9 @@ public sealed class QueueOnceTests
         await BotHarness.WaitUntilAsync(() => chat.Model.Requests.Count == 1, TimeSpan.FromSeconds(10), "the first answer is running");
         var second = chat.Fake.SendText(user, "second question");
         await chat.WaitForMessageAsync(user, m => m.String("text") == "⏳ Your message is queued: 1st in line.");
-        await WaitHandledAsync(chat, second);
+        // Waiting, not yet admitted: its update stays pending, so a crash now asks it again instead of losing it.
+        await Task.Delay(300);
+        Assert.Equal("pending", await chat.Bot.QueryAsync<string>("SELECT status FROM update_inbox WHERE update_id = @second", new { second }));
 
         // What a second attempt of the same update does (its first one failed after the job was admitted).
         var again = chat.Sessions.Enqueue(new ChatJob(user, true, account, "en", Model, new ChatInput.Text("second question")) { UpdateId = second });
@@ -90,6 +92,7 @@ public sealed class QueueOnceTests
 
         release.SetResult();
         await chat.WaitSettledAsync(user, 2);
+        await WaitHandledAsync(chat, second);
         await Task.Delay(300);
 
         // Ended, it is still recognised: a late attempt neither queues nor runs it again.

@@ -50,4 +50,36 @@ public sealed class RecoveryTests
         Assert.Equal("interrupted", await chat.Bot.QueryAsync<string>("SELECT error_kind FROM generations"));
         Assert.Equal(before, await chat.BalanceAsync(602));
     }
+
+    [Fact]
+    public async Task A_question_waiting_behind_an_answer_when_the_bot_stops_is_answered_after_the_restart_and_charged_once()
+    {
+        var db = Transport.BotHarness.NewDatabasePath();
+        await using var server = await Sandbox.FakeBotApiServer.StartAsync();
+        long before;
+        int waiting;
+        await using (var stopped = await ChatHarness.StartAsync(db, server: server))
+        {
+            await stopped.AccountAsync(604, textModel: ChatHarness.OneTokenModel);
+            before = await stopped.BalanceAsync(604);
+            stopped.Model.ThenEndless(TimeSpan.FromMilliseconds(50));
+            stopped.Fake.SendText(604, "the running one");
+            await stopped.Fake.WaitForCallsAsync("sendMessageDraft", 1, TimeSpan.FromSeconds(10));
+            waiting = stopped.Fake.SendText(604, "the waiting one");
+            await stopped.WaitForMessageAsync(604, m => m.String("text")!.StartsWith('⏳'));
+            await stopped.Bot.StopAsync();
+            Assert.Equal("pending", await stopped.Bot.QueryAsync<string>("SELECT status FROM update_inbox WHERE update_id = @waiting", new { waiting }));
+        }
+
+        await using var restarted = await ChatHarness.StartAsync(db, server: server);
+        await restarted.WaitSettledAsync(604, 2);
+        Assert.EndsWith("the waiting one", Assert.Single(restarted.Model.Requests).Turns[^1].Text, StringComparison.Ordinal);
+        await Transport.BotHarness.WaitUntilAsync(async () => await restarted.Bot.QueryAsync<string>(
+            "SELECT status FROM update_inbox WHERE update_id = @waiting", new { waiting }) == "done", TimeSpan.FromSeconds(10), "the waiting update is done");
+        // The running answer was released (not charged); the waiting one was asked once and charged once.
+        Assert.Equal(before - 1, await restarted.BalanceAsync(604));
+        Assert.Equal(1, await restarted.GenerationsAsync("completed"));
+        Assert.Equal(1, await restarted.Bot.QueryAsync<long>(
+            "SELECT COUNT(*) FROM chat_messages WHERE chat_id = 604 AND role = 'user' AND text = 'the waiting one'"));
+    }
 }

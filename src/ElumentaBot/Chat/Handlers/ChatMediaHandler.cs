@@ -55,7 +55,7 @@ public sealed class ChatMediaHandler(CurrentUser user, ModelCatalog catalog, Cha
     {
         var job = new ChatJob(message.Chat.Id, message.Chat.IsPrivate(), user.Require().Id, user.Language, slug, input)
         {
-            UpdateId = context.UpdateId, ReplyToMessageId = message.Id, MessageThreadId = message.MessageThreadId,
+            UpdateId = context.UpdateId, Completion = context.Completion, ReplyToMessageId = message.Id, MessageThreadId = message.MessageThreadId,
         };
         await replies.EnqueueAsync(context.Bot, job, ct);
     }

@@ -28,7 +28,7 @@ public sealed class ChatTextHandler(CurrentUser user, ModelCatalog catalog, Chat
         var job = new ChatJob(message.Chat.Id, message.Chat.IsPrivate(), account.Id, user.Language,
             ChatSettings.Of(account).SelectedModel(ModelCategory.Text, catalog), new ChatInput.Text(prompt))
         {
-            UpdateId = context.UpdateId, ReplyToMessageId = message.Id, MessageThreadId = message.MessageThreadId,
+            UpdateId = context.UpdateId, Completion = context.Completion, ReplyToMessageId = message.Id, MessageThreadId = message.MessageThreadId,
         };
         await replies.EnqueueAsync(context.Bot, job, ct);
     }

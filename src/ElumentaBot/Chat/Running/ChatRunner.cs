@@ -62,8 +62,20 @@ public sealed partial class ChatRunner(
 
         var result = await admission.AdmitAsync(new AdmissionRequest(job.AccountId, model.Slug)
         {
-            ChatId = job.ChatId, Prompt = prepared.Prompt, AlsoCharge = prepared.AlsoCharge,
+            ChatId = job.ChatId, Prompt = prepared.Prompt, AlsoCharge = prepared.AlsoCharge, Once = job.Completion is null ? null : job.Completion.TakeAsync,
         }, ct);
+        if (result is AdmissionResult.Admitted or AdmissionResult.Repeated)
+        {
+            job.Completion?.Taken();
+        }
+
+        if (result is AdmissionResult.Repeated)
+        {
+            // Another run of this update (an instance that took the chat over, or before a restart) admitted it.
+            logger.LogInformation("Chat job of update {UpdateId} in chat {ChatId} was already admitted elsewhere", job.UpdateId, job.ChatId);
+            return ChatOutcome.Refused;
+        }
+
         if (result is not AdmissionResult.Admitted admitted)
         {
             return await RefuseAsync(target, refusals.Render(result, job.Language), shutdown);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ElumentaBot.Transport;
 
 namespace ElumentaBot.Chat.Sessions;
 
@@ -21,25 +22,59 @@ public sealed partial class ChatSessions
                 logger.LogError(ex, "Chat job in chat {ChatId} failed outside its error handling", chatId);
             }
 
+            await SettleAsync(job);
             lock (_sync)
             {
                 cancel.Dispose();
                 session.Cancel = null;
                 done.TrySetResult(outcome);
                 Ended(job);
-                if (_stopping || !session.Waiting.TryDequeue(out var next))
+                if (!_stopping && session.Waiting.TryDequeue(out var next))
                 {
-                    _sessions.Remove(chatId);
-                    return;
+                    session.Start(next, _shutdown.Token);
+                    continue;
                 }
 
-                session.Start(next, _shutdown.Token);
+                _sessions.Remove(chatId);
             }
+
+            session.Hold.Dispose();
+            return;
         }
     }
 
-    private sealed class Session
+    /// <summary>
+    /// A job that ended unadmitted (refused, failed before admission, cancelled while waiting) is its update's end;
+    /// one stopped by shutdown before its admission leaves the update pending, to be asked again.
+    /// </summary>
+    private async Task SettleAsync(ChatJob job)
     {
+        if (job.Completion is not { HasEnded: false } completion)
+        {
+            return;
+        }
+
+        if (_shutdown.IsCancellationRequested)
+        {
+            completion.Abandon();
+            return;
+        }
+
+        try
+        {
+            await completion.DoneAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Update {UpdateId} of chat {ChatId} ended but could not be marked done", job.UpdateId, job.ChatId);
+        }
+    }
+
+    private sealed class Session(IDisposable hold)
+    {
+        /// <summary>Keeps the chat's claim on this instance while the session lives (see <see cref="BusyChats"/>).</summary>
+        public IDisposable Hold { get; } = hold;
+
         public Queue<ChatJob> Waiting { get; } = new();
 
         public ChatJob? Job { get; private set; }

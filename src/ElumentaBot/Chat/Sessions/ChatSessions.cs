@@ -1,4 +1,5 @@
 using Elumenta.Core.Generations;
+using ElumentaBot.Transport;
 using ElumentaBot.Chat.Running;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ public sealed record CancelResult(bool StoppedRunning, int ClearedWaiting);
 /// them (the transport runs a chat's updates in order, so a stream inside a handler would block that chat's
 /// <c>/cancel</c>). On start, interrupted answers are released first; on stop, running ones are cancelled and released.
 /// </summary>
-public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recovery, Orphans orphans, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatSessions> logger)
+public sealed partial class ChatSessions(
+    ChatRunner runner, ChatRecovery recovery, Orphans orphans, BusyChats busy, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatSessions> logger)
     : IHostedService, IDisposable
 {
     private readonly ChatOptions _options = options.Value;
@@ -53,10 +55,12 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
 
                 session.Waiting.Enqueue(job);
                 Admit(job);
+                job.Completion?.Defer();
                 return new EnqueueResult(EnqueueStatus.Queued, session.Waiting.Count);
             }
 
-            session = new Session();
+            session = new Session(busy.Hold(job.ChatId));
+            job.Completion?.Defer();
             session.Start(job, _shutdown.Token);
             _sessions[job.ChatId] = session;
             Admit(job);
@@ -82,6 +86,7 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
             while (clearQueue && session.Waiting.TryDequeue(out var waiting))
             {
                 Ended(waiting);
+                _ = SettleAsync(waiting);
             }
 
             (cancel, done) = (session.Cancel, session.Done.Task);
@@ -137,7 +142,11 @@ public sealed partial class ChatSessions(ChatRunner runner, ChatRecovery recover
             running = [.. _sessions.Values.Select(s => (Task)s.Done.Task)];
             foreach (var session in _sessions.Values)
             {
-                session.Waiting.Clear();
+                // Not admitted: their updates stay pending, and the next start (or another instance) asks them again.
+                while (session.Waiting.TryDequeue(out var waiting))
+                {
+                    waiting.Completion?.Abandon();
+                }
             }
         }
 

@@ -13,6 +13,7 @@ namespace ElumentaBot.Transport;
 public sealed partial class ChatClaimSweep(
     ChatClaims claims,
     UpdateDispatcher dispatcher,
+    BusyChats busy,
     Coordinator coordinator,
     IOptions<TelegramOptions> options,
     TimeProvider time,
@@ -25,6 +26,7 @@ public sealed partial class ChatClaimSweep(
             return;
         }
 
+        busy.Idle += dispatcher.OnIdle;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

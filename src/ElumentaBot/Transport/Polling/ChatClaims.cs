@@ -11,7 +11,7 @@ namespace ElumentaBot.Transport;
 /// named in its own row. A claim lives until <c>expires_at</c>, which the holder renews every sweep; an expired
 /// claim is free, so a crashed instance's chats move on within the lease time. Off (SQLite), nothing here runs.
 /// </summary>
-public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvider time)
+public sealed class ChatClaims(Store store, Coordinator coordinator, BusyChats busy, TimeProvider time)
 {
     // UpdateKinds.IsFastLane as SQL (constants, so inlined).
     private const string FastKinds = $"('{UpdateKinds.CallbackQuery}', '{UpdateKinds.PreCheckoutQuery}', '{UpdateKinds.InlineQuery}')";
@@ -89,11 +89,21 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
         return store.WriteAsync(async (c, t) =>
         {
             // A claim taken on a row that was finished just after the read, or left by a failed release: nothing runs it.
-            await c.ExecuteAsync(new CommandDefinition(
+            var idle = await c.QueryAsync<long>(new CommandDefinition(
                 $"""
                 DELETE FROM chat_claims WHERE holder = @Me AND NOT EXISTS (
                     SELECT 1 FROM update_inbox i WHERE i.chat_key = chat_claims.chat_key AND i.status = 'pending' AND i.kind NOT IN {FastKinds})
+                RETURNING chat_key
                 """, args, t, cancellationToken: ct));
+            // Unless its answer still runs here (held before its row was done, so checked after the delete's read):
+            // put back in the same transaction, no other instance ever sees the chat free.
+            if (idle.Where(busy.IsBusy).ToArray() is { Length: > 0 } running)
+            {
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO chat_claims (chat_key, holder, expires_at) VALUES (@Key, @Me, @Until)",
+                    running.Select(key => new { Key = key, Me, Until = Until(now) }), t, cancellationToken: ct));
+            }
+
             await c.ExecuteAsync(new CommandDefinition(
                 $"""
                 INSERT INTO chat_claims (chat_key, holder, expires_at)
@@ -146,7 +156,8 @@ public sealed class ChatClaims(Store store, Coordinator coordinator, TimeProvide
                 $"SELECT update_id, raw, attempts FROM update_inbox WHERE chat_key = @Key AND status = 'pending' AND kind NOT IN {FastKinds} ORDER BY update_id",
                 args, t, cancellationToken: ct));
             var items = pending.Select(ToItem).ToList();
-            if (items.Count == 0)
+            // Checked after the read: a question admitted since (its row done) holds the chat from before its admission.
+            if (items.Count == 0 && !busy.IsBusy(chatKey))
             {
                 await c.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM chat_claims WHERE chat_key = @Key AND holder = @Me", args, t, cancellationToken: ct));

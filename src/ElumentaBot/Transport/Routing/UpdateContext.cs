@@ -23,6 +23,9 @@ public sealed class UpdateContext(Update update, string kind, long? chatId, int 
 
     public ITelegramBotClient Bot { get; } = bot;
 
+    /// <summary>When the inbox row leaves pending; null outside the dispatcher (then it is the caller's business).</summary>
+    public UpdateCompletion? Completion { get; init; }
+
     /// <summary>
     /// The idempotency key of what this update does once: the callback query id for a button, else the update id.
     /// Both are the same on every retry and redelivery, so a retry finds its effect recorded (see <c>Effects</c>).

@@ -10,7 +10,7 @@ namespace ElumentaBot.Transport;
 /// Runs inbox items: one chat's updates in update_id order, different chats concurrently, callback and
 /// pre-checkout queries at once on a fast lane. Each update gets its own scope and error boundary.
 /// </summary>
-public sealed class UpdateDispatcher(
+public sealed partial class UpdateDispatcher(
     IServiceScopeFactory scopes,
     UpdatePipeline pipeline,
     ITelegramBotClient bot,
@@ -19,7 +19,8 @@ public sealed class UpdateDispatcher(
     TimeProvider time,
     ILogger<UpdateDispatcher> logger,
     ElumentaMetrics? metrics = null,
-    ChatClaims? claims = null) : IDisposable
+    ChatClaims? claims = null,
+    BusyChats? busy = null) : IDisposable
 {
     private readonly InFlightUpdates? _inFlight = claims is { Enabled: true } ? new(time) : null;
     private readonly TelegramOptions _options = options.Value;
@@ -104,7 +105,8 @@ public sealed class UpdateDispatcher(
                 {
                     _chats.Remove(key);
                     item = null;
-                    if (!_stopping && claims is { Enabled: true })
+                    // A chat answer still running (or waiting) here keeps the claim; its end releases it (OnIdle).
+                    if (!_stopping && claims is { Enabled: true } && busy?.IsBusy(key) != true)
                     {
                         Track(Task.Run(() => RunClaimedAsync(key, claims.ReleaseAsync)));
                     }
@@ -129,119 +131,19 @@ public sealed class UpdateDispatcher(
         }
     }
 
+    /// <summary>A chat's detached work ended here: release its claim unless its updates are still queued (their drain releases it).</summary>
+    internal void OnIdle(long key)
+    {
+        lock (_sync)
+        {
+            if (!_stopping && claims is { Enabled: true } && !_chats.ContainsKey(key))
+            {
+                Track(Task.Run(() => RunClaimedAsync(key, claims.ReleaseAsync)));
+            }
+        }
+    }
+
     internal void ForgetFinishedBefore(TimeSpan age) => _inFlight?.ForgetFinishedBefore(age);
-
-    private async Task HandleAsync(InboxItem item, bool fastLane)
-    {
-        var handled = false;
-        try
-        {
-            handled = await HandleOnceAsync(item, fastLane);
-        }
-        finally
-        {
-            _inFlight?.Finish(item.UpdateId, handled);
-        }
-    }
-
-    /// <summary>False when cancelled at shutdown (the update stays pending).</summary>
-    private async Task<bool> HandleOnceAsync(InboxItem item, bool fastLane)
-    {
-        var ct = _abort.Token;
-        for (var attempt = item.Attempts; ; attempt++)
-        {
-            try
-            {
-                // The fast lane skips the concurrency cap: a payment answer must never queue behind chat work.
-                if (!fastLane)
-                {
-                    await _slots.WaitAsync(ct);
-                }
-
-                try
-                {
-                    await RunHandlersAsync(item, attempt, ct);
-                }
-                finally
-                {
-                    if (!fastLane)
-                    {
-                        _slots.Release();
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Update {UpdateId} ({Kind}, chat {ChatId}) failed on attempt {Attempt}", item.UpdateId, item.Kind, item.ChatKey, attempt + 1);
-                if (await GiveUpAsync(item, ex, ct))
-                {
-                    metrics?.UpdateHandled(item.Kind, done: false);
-                    return true;
-                }
-
-                await DelayQuietlyAsync(TimeSpan.FromMilliseconds(250 * (attempt + 1)), ct);
-                continue;
-            }
-
-            metrics?.UpdateHandled(item.Kind, done: true);
-            try
-            {
-                await inbox.MarkDoneAsync(item.UpdateId);
-            }
-            catch (Exception ex)
-            {
-                // Handled but not recorded: it stays pending and a restart handles it again.
-                logger.LogError(ex, "Update {UpdateId} was handled but could not be marked done", item.UpdateId);
-            }
-
-            return true;
-        }
-    }
-
-    private async Task RunHandlersAsync(InboxItem item, int attempt, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var context = new UpdateContext(item.Update, item.Kind, item.ChatKey, attempt, bot);
-        await pipeline.RunAsync(scope.ServiceProvider, context, ct);
-    }
-
-    private async Task<bool> GiveUpAsync(InboxItem item, Exception error, CancellationToken ct)
-    {
-        try
-        {
-            var failed = await inbox.RecordFailureAsync(item.UpdateId, error.Describe(), _options.MaxHandlerAttempts, ct);
-            if (failed)
-            {
-                logger.LogError("Update {UpdateId} gave up after {MaxAttempts} attempts and is marked failed", item.UpdateId, _options.MaxHandlerAttempts);
-            }
-
-            return failed;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Could not record the failure of update {UpdateId}", item.UpdateId);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return true;
-        }
-    }
-
-    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(delay, time, ct);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     private void Track(Task task)
     {

@@ -40,6 +40,38 @@ public sealed class ChatClaimTests
     }
 
     [Fact]
+    public async Task Work_that_outlives_its_update_keeps_the_chat_on_its_instance_so_the_next_update_never_runs_beside_it()
+    {
+        // A chat question's handler only queues it; the answer runs after the update is handled. The chat's claim
+        // stays with the instance until that answer ends, so a question stored through the other instance waits
+        // behind it instead of being answered beside it, out of order.
+        var db = await TestStores.NewPostgresDatabaseAsync();
+        var log = new ClaimLog();
+        await using var a = new ClaimNode("a", new PostgresStore(db), log) { Detached = true };
+        await using var b = new ClaimNode("b", new PostgresStore(db), log) { Detached = true };
+        a.StartSweeping();
+        b.StartSweeping();
+        const int chats = 6, perChat = 8;
+        var id = 1;
+        for (var i = 0; i < perChat; i++)
+        {
+            for (var chat = 1; chat <= chats; chat++)
+            {
+                await ((i + chat) % 2 == 0 ? a : b).ReceiveAsync(chat, id++);
+            }
+
+            await Task.Delay(15);
+        }
+
+        await BotHarness.WaitUntilAsync(() => log.Handled.Count >= chats * perChat, TimeSpan.FromSeconds(30), "every update is handled");
+        await BotHarness.WaitUntilAsync(async () => await CountAsync(a.Store, "SELECT COUNT(*) FROM chat_claims") == 0,
+            TimeSpan.FromSeconds(5), "every claim is released once its work ended");
+        AssertOncePerChatInOrder(log, chats * perChat);
+        Assert.Equal(0, log.Overlaps);
+        Assert.Equal(0, await CountAsync(a.Store, "SELECT COUNT(*) FROM update_inbox WHERE status <> 'done'"));
+    }
+
+    [Fact]
     public async Task A_dead_instances_chats_are_taken_over_after_the_lease_and_its_pending_updates_handled_once_in_order()
     {
         var db = await TestStores.NewPostgresDatabaseAsync();

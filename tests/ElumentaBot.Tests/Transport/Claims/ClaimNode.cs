@@ -20,7 +20,7 @@ internal sealed class ClaimLog
 
     public int Overlaps;
 
-    public async Task RecordAsync(string instance, UpdateContext context, CancellationToken ct)
+    public async Task RecordAsync(string instance, UpdateContext context, CancellationToken ct, TimeSpan? busyFor = null)
     {
         var chat = context.ChatId ?? 0;
         if (_runningPerChat.AddOrUpdate(chat, 1, (_, n) => n + 1) > 1)
@@ -31,7 +31,7 @@ internal sealed class ClaimLog
         try
         {
             Handled.Enqueue((instance, context.UpdateId, chat));
-            await Task.Delay(Random.Shared.Next(0, 8), ct);
+            await Task.Delay(busyFor ?? TimeSpan.FromMilliseconds(Random.Shared.Next(0, 8)), ct);
         }
         finally
         {
@@ -42,7 +42,8 @@ internal sealed class ClaimLog
 
 internal sealed class ClaimRecorder(ClaimNode node)
 {
-    public Task HandleAsync(UpdateContext context, CancellationToken ct) => node.Log.RecordAsync(node.Name, context, ct);
+    public Task HandleAsync(UpdateContext context, CancellationToken ct) =>
+        node.Detached ? node.RunDetached(context) : node.Log.RecordAsync(node.Name, context, ct);
 }
 
 /// <summary>One bot instance on a shared database: its own store, identity, claims, inbox, dispatcher and sweep loop.</summary>
@@ -60,18 +61,56 @@ internal sealed class ClaimNode : IAsyncDisposable
         var time = TimeProvider.System;
         var options = Options.Create(new CoordinationOptions { Enabled = coordination, LeaseSeconds = leaseSeconds, ClaimSweepMs = 50 });
         Coordinator = new Coordinator(store, new InstanceIdentity(time, name), new Leases(store, time), options, time, NullLogger<Coordinator>.Instance);
-        Claims = new ChatClaims(store, Coordinator, time);
+        Claims = new ChatClaims(store, Coordinator, Busy, time);
         Inbox = new UpdateInbox(store, time, Claims);
         _services = new ServiceCollection().AddSingleton(this).AddScoped<ClaimRecorder>().BuildServiceProvider();
         var routes = new RouteTable();
         routes.Feature("Claims").Fallback<ClaimRecorder>((h, c, ct) => h.HandleAsync(c, ct));
         var pipeline = new UpdatePipeline(routes, new MainMenu(new Localizer()), []);
         Dispatcher = new UpdateDispatcher(_services.GetRequiredService<IServiceScopeFactory>(), pipeline, new TelegramBotClient("1:unset"),
-            Inbox, Options.Create(new TelegramOptions()), time, NullLogger<UpdateDispatcher>.Instance, claims: Claims);
-        Sweep = new ChatClaimSweep(Claims, Dispatcher, Coordinator, Options.Create(new TelegramOptions()), time, NullLogger<ChatClaimSweep>.Instance);
+            Inbox, Options.Create(new TelegramOptions()), time, NullLogger<UpdateDispatcher>.Instance, claims: Claims, busy: Busy);
+        Busy.Idle += Dispatcher.OnIdle;
+        Sweep = new ChatClaimSweep(Claims, Dispatcher, Busy, Coordinator, Options.Create(new TelegramOptions()), time, NullLogger<ChatClaimSweep>.Instance);
     }
 
     public string Name { get; }
+
+    /// <summary>Work that outlives its update here (the recorder's detached runs).</summary>
+    public BusyChats Busy { get; } = new();
+
+    /// <summary>
+    /// Handle as a chat question does: the handler only queues the work (in order per chat, here) and returns; the
+    /// work runs detached: its admission ends the update's row, then it runs a while longer, holding the chat busy.
+    /// </summary>
+    public bool Detached { get; init; }
+
+    private readonly Dictionary<long, Task> _tails = [];
+
+    public Task RunDetached(UpdateContext context)
+    {
+        var completion = context.Completion!;
+        var chat = context.ChatId ?? 0;
+        completion.Defer();
+        var hold = Busy.Hold(chat);
+        lock (_tails)
+        {
+            _tails[chat] = _tails.GetValueOrDefault(chat, Task.CompletedTask).ContinueWith(async _ =>
+            {
+                try
+                {
+                    // Admitted first (the row is done), then the answer runs a while: only the hold keeps the chat here.
+                    await completion.DoneAsync();
+                    await Log.RecordAsync(Name, context, CancellationToken.None, busyFor: TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40)));
+                }
+                finally
+                {
+                    hold.Dispose();
+                }
+            }, TaskScheduler.Default).Unwrap();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public ClaimLog Log { get; }
 
