@@ -45,6 +45,9 @@ public sealed class Generation
     /// <summary>The instance that admitted it (recovery releases only a dead instance's work).</summary>
     public string? InstanceId { get; init; }
 
+    /// <summary>The chat message the answer is being streamed into (groups), for recovery to edit.</summary>
+    public long? LiveMessageId { get; init; }
+
     public bool IsSettled => Status != GenerationStatus.Pending;
 
     internal const string Columns =
@@ -52,7 +55,7 @@ public sealed class Generation
         id, account_id, model_slug, category, source, chat_id, status, is_async, price, reserved_plan, reserved_bonus,
         cycle_id, options, prompt, provider_job_id, progress, provider_state, result_text, result_url, thumbnail_url,
         result_file_id, result_metadata, error_kind, error, tokens_spent, created_at, started_at, finished_at,
-        processing_ms, delivered_at, instance_id
+        processing_ms, delivered_at, instance_id, live_message_id
         """;
 }
 

@@ -41,6 +41,11 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
         Execute("UPDATE generations SET progress = COALESCE(@progress, progress), provider_state = @providerState WHERE id = @generationId AND status = 'pending'",
             new { generationId, progress, providerState }, ct);
 
+    /// <summary>The message a pending answer is streamed into (recovery edits it if the answering instance dies).</summary>
+    public Task SetLiveMessageAsync(long generationId, long messageId, CancellationToken ct = default) =>
+        Execute("UPDATE generations SET live_message_id = @messageId WHERE id = @generationId AND status = 'pending'",
+            new { generationId, messageId }, ct);
+
     /// <summary>Claims delivery; false when it was already delivered, so a result is never sent twice.</summary>
     public Task<bool> MarkDeliveredAsync(long generationId, string? fileId, CancellationToken ct = default) =>
         store.WriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(

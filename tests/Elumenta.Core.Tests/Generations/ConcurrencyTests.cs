@@ -1,3 +1,4 @@
+using Dapper;
 using Elumenta.Core.Generations;
 using Elumenta.Core.Tests.TestSupport;
 
@@ -59,6 +60,38 @@ public sealed class ConcurrencyTests
         }
 
         Assert.Equal(3050 - (completed * 2), (await h.ReloadAsync(account)).Balance);
+        await h.AssertBooksBalanceAsync();
+    }
+
+    [Fact]
+    public async Task Admissions_racing_to_take_one_source_row_admit_it_once_and_the_losers_write_nothing()
+    {
+        // The bot's chat question: its inbox row is marked done in the admission's transaction. Two instances (or a
+        // restart) running the same update race here; one admits, the others see the row taken and admit nothing.
+        await using var h = await CoreHarness.StartAsync();
+        var account = await h.NewAccountOnPlanAsync("elite");
+        await h.Main.Store.WriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO update_inbox (update_id, chat_key, kind, raw, received_at) VALUES (77, 1, 'message', '{}', 0)", transaction: t)));
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+        {
+            start.Wait();
+            return (i % 2 == 0 ? h.Main : h.SecondProcess).Admission.AdmitAsync(new AdmissionRequest(account.Id, "gpt-5.2")
+            {
+                Prompt = "once",
+                Once = async (c, t, now, ct) => await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE update_inbox SET status = 'done', handled_at = @now WHERE update_id = 77 AND status <> 'done'",
+                    new { now }, t, cancellationToken: ct)) == 1,
+            });
+        })).ToArray();
+        start.Set();
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Single(results.OfType<AdmissionResult.Admitted>());
+        Assert.Equal(39, results.Count(r => r is AdmissionResult.Repeated));
+        Assert.Equal(3050 - 4, (await h.ReloadAsync(account)).Balance);
+        Assert.Equal(1L, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rate_events")));
+        Assert.Equal(1L, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generations")));
         await h.AssertBooksBalanceAsync();
     }
 

@@ -82,4 +82,39 @@ public sealed class RecoveryTests
         Assert.Equal(1, await restarted.Bot.QueryAsync<long>(
             "SELECT COUNT(*) FROM chat_messages WHERE chat_id = 604 AND role = 'user' AND text = 'the waiting one'"));
     }
+
+    [Fact]
+    public async Task A_group_answer_interrupted_by_a_crash_has_its_thinking_message_edited_into_the_notice_not_a_second_message()
+    {
+        var db = Transport.BotHarness.NewDatabasePath();
+        await using var server = await Sandbox.FakeBotApiServer.StartAsync();
+        const long group = -6050;
+        long generationId;
+        await using (var running = await ChatHarness.StartAsync(db, server: server))
+        {
+            // While an answer streams in a group, the message it streams into is recorded on the generation.
+            await running.AccountAsync(605, textModel: ChatHarness.OneTokenModel);
+            running.Model.ThenEndless(TimeSpan.FromMilliseconds(50));
+            running.Fake.SendGroupMention(group, 605, "a long one");
+            await running.WaitForMessageAsync(group, m => m.String("text")!.Contains("Thinking", StringComparison.Ordinal));
+            await Transport.BotHarness.WaitUntilAsync(async () => await running.Bot.QueryAsync<long?>(
+                "SELECT live_message_id FROM generations WHERE chat_id = @group", new { group }) is not null, TimeSpan.FromSeconds(10), "the live message is recorded");
+
+            // A crash leaves such a row pending, as this one (admitted like the runner does, its message recorded).
+            var accountId = await running.AccountAsync(606, textModel: ChatHarness.OneTokenModel);
+            var services = running.Bot.Host.Services;
+            generationId = ((AdmissionResult.Admitted)await services.GetRequiredService<Admission>()
+                .AdmitAsync(new AdmissionRequest(accountId, ChatHarness.OneTokenModel) { ChatId = group - 1, Prompt = "lost in the crash" })).GenerationId;
+            await services.GetRequiredService<GenerationStore>().SetLiveMessageAsync(generationId, 4242);
+        }
+
+        await using var restarted = await ChatHarness.StartAsync(db, server: server);
+        await Transport.BotHarness.WaitUntilAsync(() => restarted.Fake.CallsTo("editMessageText").Any(c => c.Long("chat_id") == group - 1),
+            TimeSpan.FromSeconds(10), "recovery edits the interrupted answer's message");
+        var edit = restarted.Fake.CallsTo("editMessageText").Single(c => c.Long("chat_id") == group - 1);
+        Assert.Equal(4242, edit.Long("message_id"));
+        Assert.Contains("interrupted by a restart", edit.String("text"), StringComparison.Ordinal);
+        Assert.Contains($"chat:retry:{generationId}", edit.Parameters["reply_markup"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(restarted.Fake.CallsTo("sendMessage"), c => c.Long("chat_id") == group - 1);
+    }
 }

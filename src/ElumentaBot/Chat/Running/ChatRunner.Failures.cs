@@ -31,6 +31,19 @@ public sealed partial class ChatRunner
             ? view.AbandonAsync(refusal, ct)
             : delivery.SendAsync(target, refusal.Text, ParseMode.None, null, reply: true, ct, refusal.Keyboard);
 
+    // Only for recovery's sake: a failed write leaves it to send a new notice, the answer goes on.
+    private async Task RecordLiveMessageAsync(long generationId, int messageId)
+    {
+        try
+        {
+            await generations.SetLiveMessageAsync(generationId, messageId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the live message of chat answer {GenerationId}", generationId);
+        }
+    }
+
     private Refusal InputRefusal(ChatInputException ex, string language) =>
         ex.Size is { } size ? refusals.FileTooLarge(language, size, ex.Limit) : refusals.DownloadFailed(language);
 

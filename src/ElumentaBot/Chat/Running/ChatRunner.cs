@@ -96,7 +96,7 @@ public sealed partial class ChatRunner(
             var history = await HistoryAsync(job, model, prepared, turn, ct);
             view = job.IsPrivate
                 ? new DraftView(bot, delivery, target, generationId * 256, _options, logger)
-                : new EditView(delivery, target, texts.Get(job.Language, "chat.thinking"), _options, time);
+                : new EditView(delivery, target, texts.Get(job.Language, "chat.thinking"), _options, time, id => RecordLiveMessageAsync(generationId, id));
             await view.BeginAsync(ct);
             var stream = new AnswerStream(view, _options.StreamChunkChars, time);
             var answer = await stream.RunAsync(chat.StreamAsync(new Elumenta.Providers.ChatRequest(model, history.Turns), ct), typing.Stop, ct);

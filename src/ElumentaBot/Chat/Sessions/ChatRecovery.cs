@@ -50,7 +50,9 @@ public sealed class ChatRecovery(
         {
             var language = (await accounts.FindAsync(generation.AccountId, ct))?.Language ?? Languages.English;
             var refusal = refusals.Failure("interrupted", language, generation.Id);
-            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, ParseMode.None, null, reply: false, ct, refusal.Keyboard);
+            // The dead instance's "Thinking…" (or partly streamed) message becomes the notice, as in a live failure.
+            await delivery.SendAsync(new ChatTarget(chatId, chatId > 0), refusal.Text, ParseMode.None,
+                generation.LiveMessageId is { } live ? (int)live : null, reply: false, ct, refusal.Keyboard);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException)
         {

@@ -10,7 +10,9 @@ namespace ElumentaBot.Chat.Streaming;
 /// Groups: a placeholder message edited in place, never more often than the configured interval (counted from the
 /// end of the previous call, so Telegram sees the spacing too). Identical text is not re-sent.
 /// </summary>
-internal sealed class EditView(AnswerDelivery delivery, ChatTarget target, string placeholder, ChatOptions options, TimeProvider time) : ILiveView
+/// <param name="shown">Told each new message the answer is streamed into (recorded for recovery); never throws.</param>
+internal sealed class EditView(AnswerDelivery delivery, ChatTarget target, string placeholder, ChatOptions options, TimeProvider time, Func<int, Task>? shown = null)
+    : ILiveView
 {
     private int? _messageId;
     private string? _shown;
@@ -29,8 +31,13 @@ internal sealed class EditView(AnswerDelivery delivery, ChatTarget target, strin
             return;
         }
 
+        var before = _messageId;
         await SpacedAsync(async () => _messageId = await delivery.SendAsync(target, text, ParseMode.None, _messageId, reply: _messageId is null, ct), ct);
         _shown = text;
+        if (_messageId != before && _messageId is { } id && shown is not null)
+        {
+            await shown(id);
+        }
     }
 
     public async Task CommitAsync(string markdown, CancellationToken ct)
