@@ -45,18 +45,44 @@ public sealed class PostgresStore : Store
     /// <summary>Serialization failures retried so far (a contention figure for benchmarks and metrics).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await _dataSource.OpenConnectionAsync(ct);
+    // Set while a write delegate runs (it flows into what the delegate awaits, not back out of it).
+    private static readonly AsyncLocal<bool> Writing = new();
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        ThrowIfInsideWrite();
+        return await _dataSource.OpenConnectionAsync(ct);
+    }
+
+    /// <summary>
+    /// A store call inside a write delegate would wait for a second pooled connection while holding the first: with
+    /// every connection held by such writers, none ever returns. Refused at once instead of deadlocking under load.
+    /// </summary>
+    private static void ThrowIfInsideWrite()
+    {
+        if (Writing.Value)
+        {
+            throw new InvalidOperationException("A store call inside a write transaction: use the delegate's connection and transaction.");
+        }
+    }
+
+    private static async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, DbConnection connection, DbTransaction transaction)
+    {
+        Writing.Value = true;
+        return await work(connection, transaction);
+    }
 
     public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ThrowIfInsideWrite();
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(isolation == WriteIsolation.RowLocks ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, ct);
             try
             {
-                var result = await work(connection, transaction);
+                var result = await RunAsync(work, connection, transaction);
                 await transaction.CommitAsync(ct);
                 return result;
             }
