@@ -2,15 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ElumentaBot.Hosting;
 using ElumentaBot.Sandbox;
-using ElumentaBot.Transport;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
-using Telegram.Bot.Types;
-using Telegram.Bot;
 
 namespace Elumenta.Benchmarks.Transport;
 
@@ -64,10 +57,7 @@ internal static class TransportHarness
             ["Telegram:Pacing:Enabled"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
-        // The transport alone: the product handlers are replaced by one trivial reply.
-        // One trivial route in place of the product's text routes: the figure is the transport and the gates.
-        builder.Services.AddScoped<ReplyHandler>().AddSingleton(new RouteOverride(t =>
-            t.Override("Bench").Input<ReplyHandler>(InputKind.Text, Enum.GetValues<ElumentaBot.Ui.BotMode>(), (h, c, ct) => h.ReplyAsync(c, ct))));
+        builder.Services.AddReplyRoute();
         using var host = builder.Build();
 
         var watch = Stopwatch.StartNew();
@@ -102,10 +92,4 @@ internal static class TransportHarness
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
-
-    private sealed class ReplyHandler
-    {
-        public Task ReplyAsync(UpdateContext context, CancellationToken ct) =>
-            context.Bot.SendMessage(context.Message!.Chat.Id, context.UpdateId.ToString(CultureInfo.InvariantCulture), cancellationToken: ct);
-    }
 }
