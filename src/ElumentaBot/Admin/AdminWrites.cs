@@ -1,3 +1,4 @@
+using Elumenta.Core.Admin;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Elumenta.Core.Accounts;
@@ -17,7 +18,7 @@ namespace ElumentaBot.Admin;
 /// died) re-sends the stored reply instead of granting, banning or refunding again.
 /// </summary>
 public sealed class AdminWrites(
-    Effects effects, BillingService billing, PaymentFollowUps followUps, SubscriptionCanceller canceller, Refunds refunds, Broadcaster broadcaster,
+    Effects effects, BillingService billing, PaymentFollowUps followUps, SubscriptionCanceller canceller, Refunds refunds, Broadcaster broadcaster, Broadcasts broadcasts,
     TimeProvider time, Localizer texts, ILogger<AdminWrites> logger)
 {
     public async Task<string> GrantAsync(string key, Account target, int tokens, long adminId, string lang, CancellationToken ct)
@@ -86,14 +87,18 @@ public sealed class AdminWrites(
         }, ct);
     }
 
-    /// <summary>The broadcaster's queue is in memory: the key is recorded first, so a retry never queues the text twice.</summary>
+    /// <summary>Queued in the command's transaction under its key: a retry never queues the text twice, a crash never loses it.</summary>
     public async Task StartBroadcastAsync(string key, BroadcastJob job, CancellationToken ct)
     {
-        var once = await effects.RunOnceAsync(key, AdminJson.Default.String, (_, _) => Task.FromResult(""), ct);
+        var once = await effects.RunOnceAsync(key, AdminJson.Default.String, async (c, t) =>
+        {
+            await broadcasts.EnqueueAsync(c, t, key, job.AdminId, job.AdminChatId, job.Language, job.Text, ct);
+            return "";
+        }, ct);
         if (once.First)
         {
-            logger.LogInformation("Admin {AdminId} started a broadcast of {Length} characters", job.AdminId, job.Text.Length);
-            broadcaster.Start(job);
+            logger.LogInformation("Admin {AdminId} queued a broadcast of {Length} characters", job.AdminId, job.Text.Length);
+            broadcaster.Wake();
         }
     }
 

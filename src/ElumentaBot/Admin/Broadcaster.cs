@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using Elumenta.Core.Admin;
+using Elumenta.Core.Coordination;
 using ElumentaBot.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,32 +12,27 @@ namespace ElumentaBot.Admin;
 public sealed record BroadcastJob(long AdminId, long AdminChatId, string Language, string Text);
 
 /// <summary>
-/// Sends broadcasts in the background, one job at a time, paced at <see cref="BroadcastOptions.MessagesPerSecond"/>.
-/// Users who blocked the bot, are banned or turned notifications off are skipped (re-checked before each send);
-/// a 403 marks the user unreachable (the client does that). The admin gets progress and a final count.
+/// Sends queued broadcasts (<see cref="Broadcasts"/>) in the background, one at a time, paced at
+/// <see cref="BroadcastOptions.MessagesPerSecond"/>, on the one instance holding the broadcast lease; a restart or
+/// another instance resumes after the last recipient reached. Users who blocked the bot, are banned or turned
+/// notifications off are skipped (re-checked before each send); a 403 marks the user unreachable (the client does
+/// that). The admin gets progress and a final count.
 /// </summary>
 public sealed class Broadcaster(
-    ITelegramBotClient bot, BroadcastAudience audience, Localizer texts, IOptions<BroadcastOptions> options, TimeProvider time, ILogger<Broadcaster> logger) : BackgroundService
+    ITelegramBotClient bot, Broadcasts broadcasts, BroadcastAudience audience, Coordinator coordinator, Localizer texts,
+    IOptions<BroadcastOptions> options, TimeProvider time, ILogger<Broadcaster> logger) : BackgroundService
 {
-    private readonly Channel<BroadcastJob> _jobs = Channel.CreateUnbounded<BroadcastJob>(new UnboundedChannelOptions { SingleReader = true });
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _wake = new(0);
 
-    public void Start(BroadcastJob job) => _jobs.Writer.TryWrite(job);
+    /// <summary>A broadcast was queued here: look now rather than at the next poll (other instances' are found by polling).</summary>
+    public void Wake() => _wake.Release();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await RunAsync(job, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Broadcast of admin {AdminId} failed", job.AdminId);
-                }
-            }
+            await coordinator.RunWhileHeldAsync("broadcast", SendQueuedAsync, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -45,16 +40,46 @@ public sealed class Broadcaster(
         }
     }
 
-    private async Task RunAsync(BroadcastJob job, CancellationToken ct)
+    private async Task SendQueuedAsync(CancellationToken ct)
     {
-        var (recipients, skipped) = await audience.ListAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            Broadcast? next = null;
+            try
+            {
+                next = await broadcasts.NextAsync(ct);
+                if (next is not null)
+                {
+                    await RunAsync(next, ct);
+                    continue;
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Broadcast {BroadcastId} failed; it is resumed at the next poll", next?.Id);
+            }
+
+            await _wake.WaitAsync(Poll, ct);
+        }
+    }
+
+    private async Task RunAsync(Broadcast job, CancellationToken ct)
+    {
+        var (all, skippedAtStart) = await audience.ListAsync(ct);
         var lang = job.Language;
-        await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.started", ("count", recipients.Count), ("skipped", skipped)), ct);
+        var total = job.Recipients ?? all.Count;
+        var last = job.LastAccount ?? (all.Count > 0 ? all[^1].AccountId : 0);
+        if (await broadcasts.StartAsync(job.Id, all.Count, last, skippedAtStart, ct))
+        {
+            await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.started", ("count", all.Count), ("skipped", skippedAtStart)), ct);
+        }
+
         var interval = TimeSpan.FromSeconds(1 / options.Value.MessagesPerSecond);
         var started = time.GetTimestamp();
         var due = TimeSpan.Zero;
-        int sent = 0, failed = 0, done = 0;
-        foreach (var recipient in recipients)
+        var (sent, failed, done) = (job.Sent, job.Failed, job.Processed);
+        // Resumed: after the last recipient reached, up to the audience fixed at the start (ordered by account id).
+        foreach (var recipient in all.Where(r => r.AccountId > job.Cursor && r.AccountId <= last))
         {
             // A ceiling, not a schedule: after a stall the next send still waits a full interval, so late
             // sends never catch up in a burst.
@@ -65,29 +90,22 @@ public sealed class Broadcaster(
             }
 
             due = time.GetElapsedTime(started) + interval;
-
+            await broadcasts.ReachAsync(job.Id, recipient.AccountId, ct);
             done++;
-            if (!await audience.StillReachableAsync(recipient.AccountId, ct))
+            var outcome = !await audience.StillReachableAsync(recipient.AccountId, ct) ? BroadcastOutcome.Skipped
+                : await TrySendAsync(recipient, job.Text, ct) ? BroadcastOutcome.Sent : BroadcastOutcome.Failed;
+            await broadcasts.CountAsync(job.Id, outcome, CancellationToken.None);
+            sent += outcome == BroadcastOutcome.Sent ? 1 : 0;
+            failed += outcome == BroadcastOutcome.Failed ? 1 : 0;
+            if (done % options.Value.ProgressEvery == 0 && done < total)
             {
-                skipped++;
-            }
-            else if (await TrySendAsync(recipient, job.Text, ct))
-            {
-                sent++;
-            }
-            else
-            {
-                failed++;
-            }
-
-            if (done % options.Value.ProgressEvery == 0 && done < recipients.Count)
-            {
-                await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.progress", ("done", done), ("count", recipients.Count), ("sent", sent), ("failed", failed)), ct);
+                await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.progress", ("done", done), ("count", total), ("sent", sent), ("failed", failed)), ct);
             }
         }
 
-        logger.LogInformation("Broadcast of admin {AdminId} finished: {Sent} sent, {Failed} failed, {Skipped} skipped", job.AdminId, sent, failed, skipped);
-        await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.done", ("sent", sent), ("failed", failed), ("skipped", skipped)), ct);
+        var (finalSent, finalFailed, skipped) = await broadcasts.FinishAsync(job.Id, CancellationToken.None);
+        logger.LogInformation("Broadcast {BroadcastId} of admin {AdminId} finished: {Sent} sent, {Failed} failed, {Skipped} skipped", job.Id, job.AdminId, finalSent, finalFailed, skipped);
+        await TellAdminAsync(job, texts.Get(lang, "admin.broadcast.done", ("sent", finalSent), ("failed", finalFailed), ("skipped", skipped)), ct);
     }
 
     private async Task<bool> TrySendAsync(BroadcastRecipient recipient, string text, CancellationToken ct)
@@ -104,7 +122,7 @@ public sealed class Broadcaster(
         }
     }
 
-    private async Task TellAdminAsync(BroadcastJob job, string text, CancellationToken ct)
+    private async Task TellAdminAsync(Broadcast job, string text, CancellationToken ct)
     {
         try
         {

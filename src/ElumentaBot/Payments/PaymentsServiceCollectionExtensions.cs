@@ -47,6 +47,7 @@ public static class PaymentsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<AdminStats>();
         services.TryAddSingleton<BroadcastAudience>();
+        services.TryAddSingleton<Broadcasts>();
         services.TryAddSingleton<AdminReports>();
         services.AddStatsChart(configuration);
         services.TryAddSingleton<Broadcaster>();

@@ -57,4 +57,42 @@ public sealed class BroadcastTests
         var blocked = sends.Single(s => s.Status == 403).Long("chat_id");
         Assert.True((await accounts.FindByTelegramIdAsync(blocked!.Value))!.BlockedByUser);
     }
+
+    [Fact]
+    public async Task A_broadcast_cut_off_by_a_restart_resumes_after_the_last_recipient_reached_and_nobody_gets_it_twice()
+    {
+        await using var server = await FakeBotApiServer.StartAsync();
+        var db = BotHarness.NewDatabasePath();
+        var settings = new Dictionary<string, string?> { ["Broadcast:MessagesPerSecond"] = "20", ["Broadcast:ProgressEvery"] = "1000" };
+        var users = Enumerable.Range(1, 40).Select(i => 20_000L + i).ToList();
+        FakeBot fake;
+        await using (var first = await PaymentHarness.StartAsync(server, db, settings: settings))
+        {
+            foreach (var user in users)
+            {
+                await first.Get<AccountService>().GetOrCreateAsync(new TelegramUserInfo(user, null, "U", "en"));
+            }
+
+            fake = first.Fake;
+            first.Fake.SendText(Admin, "/broadcast Resumable news");
+            await BotHarness.WaitUntilAsync(() => Sends(first.Fake).Count >= 10, TimeSpan.FromSeconds(20), "the broadcast is under way");
+        }
+
+        var beforeRestart = Sends(fake).Count;
+        Assert.InRange(beforeRestart, 10, 30);
+        await using var second = await PaymentHarness.StartAsync(server, db, settings: settings);
+        await BotHarness.WaitUntilAsync(() => second.Messages(Admin).Any(m => m.String("text")!.Contains("finished", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20), "the resumed broadcast finishes");
+
+        // 41 recipients (40 users and the admin): each reached once across both runs; the admin heard "started" once.
+        Assert.Same(fake, second.Fake);
+        var sends = Sends(second.Fake);
+        Assert.Equal(41, sends.Count);
+        Assert.Equal(41, sends.Select(s => s.Long("chat_id")).Distinct().Count());
+        Assert.Single(second.Messages(Admin), m => m.String("text")!.StartsWith("📣 Broadcast started", StringComparison.Ordinal));
+        Assert.Equal("📣 Broadcast finished: 41 delivered, 0 failed, 0 skipped.", second.Messages(Admin)[^1].String("text"));
+    }
+
+    private static List<FakeCall> Sends(FakeBot fake) =>
+        fake.CallsTo("sendMessage").Where(c => c.String("text") == "Resumable news").ToList();
 }

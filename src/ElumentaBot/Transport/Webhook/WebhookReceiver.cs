@@ -91,7 +91,7 @@ public sealed class WebhookReceiver
         List<InboxItem> fresh;
         try
         {
-            fresh = await _inbox.StoreAsync([update], context.RequestAborted);
+            fresh = await _inbox.StoreAsync([update], context.RequestAborted, advanceOffset: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
