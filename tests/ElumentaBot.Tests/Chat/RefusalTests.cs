@@ -8,6 +8,25 @@ namespace ElumentaBot.Tests.Chat;
 public sealed class RefusalTests
 {
     [Fact]
+    public async Task A_question_whose_admission_fails_in_the_store_is_told_so_and_charged_nothing()
+    {
+        await using var chat = await ChatHarness.StartAsync();
+        await chat.AccountAsync(611, textModel: ChatHarness.OneTokenModel);
+        var before = await chat.BalanceAsync(611);
+        // The store refuses every new generation, as a database failing under load would.
+        await chat.Bot.Store.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c,
+            "CREATE TRIGGER sabotage BEFORE INSERT ON generations BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END", transaction: t));
+
+        chat.Fake.SendText(611, "are you there?");
+        var told = await chat.WaitForMessageAsync(611, m => m.String("text")!.StartsWith('⚠'));
+
+        Assert.Equal("⚠️ Something went wrong while answering. No tokens were charged.", told.String("text"));
+        Assert.Equal(before, await chat.BalanceAsync(611));
+        Assert.Equal(0, await chat.GenerationsAsync("pending"));
+        Assert.Empty(chat.Model.Requests);
+    }
+
+    [Fact]
     public async Task Not_enough_tokens_shows_price_and_balance_with_buy_and_plans_buttons()
     {
         await using var chat = await ChatHarness.StartAsync();

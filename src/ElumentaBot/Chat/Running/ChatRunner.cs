@@ -42,6 +42,21 @@ public sealed partial class ChatRunner(
     public async Task<ChatOutcome> RunAsync(ChatJob job, CancellationToken ct, CancellationToken shutdown)
     {
         ArgumentNullException.ThrowIfNull(job);
+        try
+        {
+            return await RunGuardedAsync(job, ct, shutdown);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Before admission (the store failed under load, say): nothing was reserved, but the user must not be left waiting.
+            logger.LogError(ex, "Chat job in chat {ChatId} failed before it was admitted", job.ChatId);
+            await RefuseAsync(ChatTarget.Of(job), new Refusal(texts.Get(job.Language, "refusal.failed.error"), null), shutdown);
+            return ChatOutcome.Failed;
+        }
+    }
+
+    private async Task<ChatOutcome> RunGuardedAsync(ChatJob job, CancellationToken ct, CancellationToken shutdown)
+    {
         var target = ChatTarget.Of(job);
         await using var typing = TypingIndicator.Start(bot, job.ChatId, TimeSpan.FromMilliseconds(_options.TypingIntervalMs), time, logger, ct);
         if (catalog.FindModel(job.ModelSlug) is not { Category: ModelCategory.Text } model)
