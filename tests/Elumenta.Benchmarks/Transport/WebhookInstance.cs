@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 
 namespace Elumenta.Benchmarks.Transport;
 
@@ -47,7 +46,7 @@ internal sealed partial class WebhookInstance : IAsyncDisposable
     public static async Task<WebhookInstance> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan readyWithin)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}");
-        var start = SelfStart();
+        var start = SelfProcess.Start(Subcommand);
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -78,24 +77,6 @@ internal sealed partial class WebhookInstance : IAsyncDisposable
             await instance.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>
-    /// This program again: the apphost directly, or <c>dotnet Elumenta.Benchmarks.dll</c> when it was started that way
-    /// (then <see cref="Environment.ProcessPath"/> is the dotnet host and the entry assembly has to be named).
-    /// </summary>
-    private static ProcessStartInfo SelfStart()
-    {
-        var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
-        var start = new ProcessStartInfo(processPath);
-        if (string.Equals(Path.GetFileNameWithoutExtension(processPath), "dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            var entry = Assembly.GetEntryAssembly()?.Location is { Length: > 0 } location ? location : Environment.GetCommandLineArgs()[0];
-            start.ArgumentList.Add(entry);
-        }
-
-        start.ArgumentList.Add(Subcommand);
-        return start;
     }
 
     private async Task WaitReadyAsync(TimeSpan within)

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Elumenta.Benchmarks;
+
+/// <summary>This benchmark executable started again as a child process, with a hidden subcommand.</summary>
+internal static class SelfProcess
+{
+    /// <summary>
+    /// The apphost directly, or <c>dotnet Elumenta.Benchmarks.dll</c> when it was started that way (then
+    /// <see cref="Environment.ProcessPath"/> is the dotnet host and the entry assembly has to be named).
+    /// </summary>
+    public static ProcessStartInfo Start(string subcommand)
+    {
+        var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
+        var start = new ProcessStartInfo(processPath);
+        if (string.Equals(Path.GetFileNameWithoutExtension(processPath), "dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            var entry = Assembly.GetEntryAssembly()?.Location is { Length: > 0 } location ? location : Environment.GetCommandLineArgs()[0];
+            start.ArgumentList.Add(entry);
+        }
+
+        start.ArgumentList.Add(subcommand);
+        return start;
+    }
+}
