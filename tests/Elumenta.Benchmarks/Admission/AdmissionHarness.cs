@@ -4,10 +4,10 @@ using static Elumenta.Benchmarks.Admission.AdmissionLoad;
 namespace Elumenta.Benchmarks.Admission;
 
 /// <summary>
-/// <c>admission --store postgres [--instances N | --pair R] [--pool P]</c>: the admission load from N instance processes on one
+/// <c>admission --store postgres [--instances N | --pair R] [--pool P | --pool-total P]</c>: the admission load from N instance processes on one
 /// database of the throwaway cluster, the callers split evenly between them (the same offered concurrency for any N).
 /// <c>--pair R</c> measures one and two instances alternately, R rounds, and prints each round's ratio. Every
-/// measurement has its own database and accounts. <c>--pool P</c>: each instance's connection pool size.
+/// measurement has its own database and accounts. <c>--pool P</c>: each instance's connection pool size; <c>--pool-total P</c>: P connections shared out between the instances.
 /// </summary>
 internal static class AdmissionHarness
 {
@@ -23,7 +23,8 @@ internal static class AdmissionHarness
         // Before the cluster starts: a benchmark keeps PostgreSQL's durability (the tests turn fsync off).
         Environment.SetEnvironmentVariable("ELUMENTA_PG_DURABLE", "1");
         var run = new AdmissionRun(await PostgresCluster.SharedAsync(), LoadCatalog(), callers, seconds, accounts, plan,
-            Value(args, "--pool") is { } pool ? int.Parse(pool, System.Globalization.CultureInfo.InvariantCulture) : null);
+            Value(args, "--pool") is { } pool ? int.Parse(pool, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Value(args, "--pool-total") is { } total ? int.Parse(total, System.Globalization.CultureInfo.InvariantCulture) : null);
         Console.WriteLine($"admission benchmark: {callers} callers split over instance processes, {accounts} accounts on {plan}, {seconds} s, PostgreSQL (durable) on a throwaway cluster");
         if (pair == 0)
         {

@@ -43,8 +43,10 @@ internal sealed partial class AdmissionInstance
         Core.Generations.Admission[] admissions = [new(store, catalog, clock)];
         GenerationStore[] generations = [new(store, clock)];
 
-        // Each process compiles its own code and fills its own pool: warmed up before the common start.
-        var warm = await RunCallersAsync(admissions, generations, ids, callers, TimeSpan.FromSeconds(1), latencies: null, offset, stride);
+        // Each process compiles its own code and fills its own pool: warmed up before the common start. Long enough
+        // for tiered JIT to finish (measured: with 1 s, background re-JIT during the run cost one process ~10% and
+        // two processes ~20%; with tiering off both ran at the same rate), as a long-running instance has.
+        var warm = await RunCallersAsync(admissions, generations, ids, callers, TimeSpan.FromSeconds(4), latencies: null, offset, stride);
         // The parent answers with the most steps any instance's warm-up made: all callers go on from there together,
         // as one process's would (instances going on from their own steps would meet on accounts at the same step).
         Console.WriteLine(ReadyPrefix + Text(warm.Steps));

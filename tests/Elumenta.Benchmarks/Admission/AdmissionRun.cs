@@ -12,13 +12,15 @@ namespace Elumenta.Benchmarks.Admission;
 /// One measurement with N instance processes: a fresh database and fresh accounts, the instances warmed up and
 /// started together, their figures summed; then the database is checked.
 /// </summary>
-internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog, int callers, int seconds, int accounts, string plan, int? poolSize)
+/// <param name="poolTotal">When set, the connections all instances may open together (each gets its share).</param>
+internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog, int callers, int seconds, int accounts, string plan, int? poolSize, int? poolTotal = null)
 {
     public async Task<AdmissionFigures> MeasureAsync(int count)
     {
         var connectionString = await cluster.CreateDatabaseAsync();
         // Each instance's pool: by default the cluster's 50, so one instance queues 14 of 64 callers and two connect 64.
-        var perInstance = poolSize is { } size ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size }.ConnectionString : connectionString;
+        var size = poolTotal is { } total ? Math.Max(1, total / count) : poolSize;
+        var perInstance = size is not null ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size.Value }.ConnectionString : connectionString;
         var storage = Options.Create(new StorageOptions { Provider = StoreProvider.Postgres, ConnectionString = connectionString });
         await using var store = new PostgresStore(storage);
         await new MigrationRunner(store, storage, NullLogger<MigrationRunner>.Instance).ApplyAsync();
