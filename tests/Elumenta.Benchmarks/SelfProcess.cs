@@ -23,4 +23,28 @@ internal static class SelfProcess
         start.ArgumentList.Add(subcommand);
         return start;
     }
+
+    /// <summary>A clean stop (stdin closed: the child stops its host); killed when it takes longer than 15 s.</summary>
+    public static async Task StopAsync(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await process.WaitForExitAsync(grace.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
 }

@@ -127,25 +127,5 @@ internal sealed partial class WebhookInstance : IAsyncDisposable
     }
 
     /// <summary>A clean stop (stdin closed: drain, release the claims); killed when it takes longer than 15 s.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.StandardInput.Close();
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                await _process.WaitForExitAsync(grace.Token);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => new(SelfProcess.StopAsync(_process));
 }
