@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace Elumenta.Benchmarks;
 
-/// <summary>This benchmark executable started again as a child process, with a hidden subcommand.</summary>
+/// <summary>This benchmark executable started again as a child process, with a hidden subcommand, its standard streams redirected.</summary>
 internal static class SelfProcess
 {
     /// <summary>
@@ -21,6 +21,17 @@ internal static class SelfProcess
         }
 
         start.ArgumentList.Add(subcommand);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = AppContext.BaseDirectory;
+        // Nothing configured in this shell (another checkout's settings) reaches the child; only what the caller sets.
+        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
         return start;
     }
 

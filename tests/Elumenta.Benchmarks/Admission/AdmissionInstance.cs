@@ -44,17 +44,6 @@ internal sealed partial class AdmissionInstance : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.WorkingDirectory = AppContext.BaseDirectory;
-        // Nothing configured in this shell (another checkout's settings) reaches the instance's configuration.
-        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
         var instance = new AdmissionInstance(Process.Start(start) ?? throw new InvalidOperationException("Could not start an instance."));
         try
         {

@@ -47,17 +47,6 @@ internal sealed partial class WebhookInstance : IAsyncDisposable
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}");
         var start = SelfProcess.Start(Subcommand);
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.WorkingDirectory = AppContext.BaseDirectory;
-        // Nothing configured in this shell (another checkout's settings) reaches the instance; only what is set here.
-        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
