@@ -47,12 +47,16 @@ public static class Ledger
 
     public static string Name(this Pool pool) => pool == Pool.Plan ? "plan" : "bonus";
 
-    public static async Task AppendAsync(DbConnection c, DbTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct)
+    /// <param name="accountLocked">The caller took the account's lock in this transaction already (one round trip less on PostgreSQL).</param>
+    public static async Task AppendAsync(DbConnection c, DbTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct, bool accountLocked = false)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        await Store.LockAccountAsync(c, t, entry.AccountId, ct);
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(entry);
+        if (!accountLocked)
+        {
+            await Store.LockAccountAsync(c, t, entry.AccountId, ct);
+        }
+
         await c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO ledger (account_id, pool, amount, kind, generation_id, payment_charge_id, admin_id, cycle_id, note, created_at)

@@ -148,12 +148,12 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
 
         if (fromPlan > 0)
         {
-            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Plan, -fromPlan, LedgerKind.Reserve) { GenerationId = generationId, CycleId = account.CycleId }, now, ct);
+            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Plan, -fromPlan, LedgerKind.Reserve) { GenerationId = generationId, CycleId = account.CycleId }, now, ct, accountLocked: true);
         }
 
         if (fromBonus > 0)
         {
-            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, -fromBonus, LedgerKind.Reserve) { GenerationId = generationId }, now, ct);
+            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, -fromBonus, LedgerKind.Reserve) { GenerationId = generationId }, now, ct, accountLocked: true);
         }
 
         return new AdmissionResult.Admitted(generationId, price, fromPlan, fromBonus)

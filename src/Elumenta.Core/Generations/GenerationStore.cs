@@ -81,7 +81,7 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
             // Reserve already moved the tokens out of the pools; capture records that they are spent.
             foreach (var (pool, amount) in new Settled { ReservedPlan = settled.ReservedPlan, ReservedBonus = settled.ReservedBonus }.Parts())
             {
-                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, pool, 0, LedgerKind.Capture) { GenerationId = generationId, CycleId = settled.CycleId, Note = $"spent {amount}" }, now, ct);
+                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, pool, 0, LedgerKind.Capture) { GenerationId = generationId, CycleId = settled.CycleId, Note = $"spent {amount}" }, now, ct, accountLocked: true);
             }
 
             return settled;
@@ -136,12 +136,12 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
                 "SELECT cycle_id FROM accounts WHERE id = @AccountId", new { settled.AccountId }, t, cancellationToken: ct));
             if (settled.ReservedPlan > 0 && settled.CycleId is not null && settled.CycleId == currentCycle)
             {
-                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Plan, settled.ReservedPlan, LedgerKind.Release) { GenerationId = generationId, CycleId = settled.CycleId }, now, ct);
+                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Plan, settled.ReservedPlan, LedgerKind.Release) { GenerationId = generationId, CycleId = settled.CycleId }, now, ct, accountLocked: true);
             }
 
             if (settled.ReservedBonus > 0)
             {
-                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Bonus, settled.ReservedBonus, LedgerKind.Release) { GenerationId = generationId }, now, ct);
+                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Bonus, settled.ReservedBonus, LedgerKind.Release) { GenerationId = generationId }, now, ct, accountLocked: true);
                 // A package refunded while this was pending is owed these tokens first.
                 await BillingService.PayRefundDebtsAsync(c, t, settled.AccountId, generationId, settled.ReservedBonus, now, ct);
             }
