@@ -98,6 +98,11 @@ public sealed partial class Coordinator(
             {
                 kept = await TryAcquireAsync(name, ct);
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopped while renewing: a clean stop (the work is cancelled and the lease released below).
+                break;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogRenewFailed(logger, ex, name);
