@@ -44,7 +44,7 @@ public sealed partial class ChatRunner(
         ArgumentNullException.ThrowIfNull(job);
         try
         {
-            return await RunGuardedAsync(job, ct, shutdown);
+            return await RunJobAsync(job, ct, shutdown);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -55,7 +55,7 @@ public sealed partial class ChatRunner(
         }
     }
 
-    private async Task<ChatOutcome> RunGuardedAsync(ChatJob job, CancellationToken ct, CancellationToken shutdown)
+    private async Task<ChatOutcome> RunJobAsync(ChatJob job, CancellationToken ct, CancellationToken shutdown)
     {
         var target = ChatTarget.Of(job);
         await using var typing = TypingIndicator.Start(bot, job.ChatId, TimeSpan.FromMilliseconds(_options.TypingIntervalMs), time, logger, ct);

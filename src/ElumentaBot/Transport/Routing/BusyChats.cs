@@ -31,14 +31,6 @@ public sealed class BusyChats
         }
     }
 
-    public long[] Snapshot()
-    {
-        lock (_sync)
-        {
-            return [.. _holds.Keys];
-        }
-    }
-
     private void Leave(long chatKey)
     {
         lock (_sync)
