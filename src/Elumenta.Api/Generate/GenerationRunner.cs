@@ -37,6 +37,9 @@ public sealed partial class GenerationRunner(
         {
             Source = "api", Options = plan.Options, Prompt = plan.Prompt, IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : plan.Hash,
+            // A text answer (sync or streamed) is told to its client only after its capture or release, a synced
+            // commit that makes this one durable too; other categories can answer 202 straight after admission.
+            SyncedCommit = plan.Chat is null,
         }, CancellationToken.None);
         http.Features.Set(new AdmittedLimits { Status = (result as AdmissionResult.Admitted)?.Limits });
         switch (result)

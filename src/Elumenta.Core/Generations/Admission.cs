@@ -42,11 +42,14 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         // so the user hears the most fundamental reason first.
         var priced = Price(model, extras, request, out var invalid);
         var started = Stopwatch.GetTimestamp();
-        var result = await store.WriteAsync(async (c, t) =>
+        Func<DbConnection, DbTransaction, Task<AdmissionResult>> admit = async (c, t) =>
         {
             await Store.LockAccountAsync(c, t, request.AccountId, ct);
             return await AdmitAsync(c, t, request, model, extras, priced, invalid, ct);
-        }, WriteIsolation.RowLocks, ct);
+        };
+        var result = request.SyncedCommit
+            ? await store.WriteAsync(admit, WriteIsolation.RowLocks, ct)
+            : await store.WriteUnsyncedAsync(admit, WriteIsolation.RowLocks, ct);
         metrics?.Admission(ElumentaMetrics.OutcomeOf(result), Stopwatch.GetElapsedTime(started));
         return result;
     }

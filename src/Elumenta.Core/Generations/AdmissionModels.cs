@@ -30,6 +30,12 @@ public sealed record AdmissionRequest(long AccountId, string ModelSlug)
     public string? RequestHash { get; init; }
 
     /// <summary>
+    /// False lets the admission commit without waiting for the disk (<see cref="Store.WriteUnsyncedAsync{T}"/>): for a
+    /// caller that answers nobody until the generation's settlement, itself synced, has committed after it.
+    /// </summary>
+    public bool SyncedCommit { get; init; } = true;
+
+    /// <summary>
     /// Runs first in the admission's transaction (after the account lock) with the transaction's time in ms and
     /// takes the request's source, e.g. marks the bot's inbox row done. False means another run already took it:
     /// nothing is admitted and the result is <see cref="AdmissionResult.Repeated"/>.

@@ -33,8 +33,8 @@ public sealed class SqliteStore : Store
         _connectionString = options.Value.BuildConnectionString();
         _busyTimeoutMs = options.Value.BusyTimeoutMs;
         DataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
-        _writer = new WriteBatcher(OpenSqliteAsync, Changes);
-        _checkpointer = new WalCheckpointer(OpenSqliteAsync, TimeSpan.FromMilliseconds(Math.Max(50, options.Value.CheckpointIntervalMs)));
+        _writer = new WriteBatcher(ct => OpenSqliteAsync(ct, cachedStatements: true), Changes);
+        _checkpointer = new WalCheckpointer(ct => OpenSqliteAsync(ct), TimeSpan.FromMilliseconds(Math.Max(50, options.Value.CheckpointIntervalMs)));
     }
 
     public SqliteStore(string pathOrConnectionString)
@@ -51,9 +51,10 @@ public sealed class SqliteStore : Store
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await OpenSqliteAsync(ct);
 
-    internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct = default)
+    /// <param name="cachedStatements">A connection that keeps its statements prepared (<see cref="CachingSqliteConnection"/>): for one that lives long.</param>
+    internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct = default, bool cachedStatements = false)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = cachedStatements ? new CachingSqliteConnection(_connectionString) : new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         // The pool hands back the same native handle many times; its pragmas stick to it, so they are set once
         // per handle instead of parsed and run before every read (they were most of a read's cost).
@@ -75,7 +76,13 @@ public sealed class SqliteStore : Store
     public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return _writer.EnqueueAsync(work, ct);
+        return _writer.EnqueueAsync(work, synced: true, ct);
+    }
+
+    public override Task<T> WriteUnsyncedAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return _writer.EnqueueAsync(work, synced: false, ct);
     }
 
     public override async ValueTask DisposeAsync()

@@ -61,6 +61,15 @@ public abstract class Store : IDisposable, IAsyncDisposable
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default);
 
     /// <summary>
+    /// The same, except that SQLite may return before the commit is synced to disk: a power cut (not a crash of the
+    /// process) can lose it whole, never part of it, and any later synced commit makes it durable as well. Only for a
+    /// write whose effect the caller shows no one before a synced write of its own that follows it (a text answer's
+    /// admission: its reply waits for the capture). PostgreSQL commits every write the same way.
+    /// </summary>
+    public virtual Task<T> WriteUnsyncedAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, WriteIsolation isolation, CancellationToken ct = default) =>
+        WriteAsync(work, isolation, ct);
+
+    /// <summary>
     /// Takes the account's row lock for the rest of the transaction (PostgreSQL; SQLite's writes are serial anyway).
     /// Every move of an account's tokens or limits takes it first, so row-lock writers and serializable writers of
     /// the same account queue for one another (a serializable writer that finds the row changed is re-run).

@@ -19,6 +19,10 @@ internal sealed class WriteBatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
 
+    // Kept open between batches so its prepared statements survive (see CachingSqliteConnection); replaced after
+    // a batch that failed as a whole, in case the connection itself is what broke.
+    private SqliteConnection? _connection;
+
     public WriteBatcher(Func<CancellationToken, Task<SqliteConnection>> open, RowChanges changes)
     {
         _open = open;
@@ -26,9 +30,10 @@ internal sealed class WriteBatcher : IAsyncDisposable
         _writer = Task.Run(RunAsync);
     }
 
-    public Task<T> EnqueueAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    /// <param name="synced">False: the batch may commit without syncing the file when no operation in it needs the sync.</param>
+    public Task<T> EnqueueAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool synced, CancellationToken ct)
     {
-        var operation = new WriteOperation<T>(work, ct);
+        var operation = new WriteOperation<T>(work, synced, ct);
         if (!_queue.Writer.TryWrite(operation))
         {
             throw new ObjectDisposedException(nameof(SqliteStore));
@@ -64,7 +69,8 @@ internal sealed class WriteBatcher : IAsyncDisposable
         var done = new List<WriteOperation>(batch.Count);
         try
         {
-            await using var connection = await _open(_stopping.Token);
+            var connection = _connection ??= await _open(_stopping.Token);
+            await SyncCommitsAsync(connection, batch.Exists(o => o.Synced));
             using var changes = _changes.Begin(connection);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, _stopping.Token);
             foreach (var operation in batch)
@@ -88,6 +94,7 @@ internal sealed class WriteBatcher : IAsyncDisposable
         catch (Exception ex)
         {
             // The batch never committed: nothing any operation did is in the file.
+            await DropConnectionAsync();
             foreach (var operation in batch)
             {
                 operation.Fail(ex);
@@ -102,7 +109,32 @@ internal sealed class WriteBatcher : IAsyncDisposable
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    // In WAL mode a commit without the sync is still atomic: a power cut can lose it (and every later unsynced
+    // one) but never leave part of it, and the next synced commit's fsync of the WAL makes it durable too.
+    private bool? _synced;
+
+    private async Task SyncCommitsAsync(DbConnection connection, bool synced)
+    {
+        if (_synced != synced)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+            await command.ExecuteNonQueryAsync();
+            _synced = synced;
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+            _synced = null;
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -114,12 +146,15 @@ internal sealed class WriteBatcher : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        await DropConnectionAsync();
         await _stopping.CancelAsync();
         _stopping.Dispose();
     }
 
-    private abstract class WriteOperation
+    private abstract class WriteOperation(bool synced)
     {
+        public bool Synced { get; } = synced;
+
         public abstract bool CancelIfRequested();
 
         public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
@@ -129,7 +164,7 @@ internal sealed class WriteBatcher : IAsyncDisposable
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class WriteOperation<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) : WriteOperation
+    private sealed class WriteOperation<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool synced, CancellationToken ct) : WriteOperation(synced)
     {
         private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
