@@ -81,6 +81,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<BillingService>();
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<Admission>();
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<PollLeases>();

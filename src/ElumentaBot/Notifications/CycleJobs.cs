@@ -1,4 +1,5 @@
 using Elumenta.Core.Billing;
+using Elumenta.Core.Generations;
 using Elumenta.Core.Limits;
 using Elumenta.Core.Notifications;
 using Elumenta.Core.Payments;
@@ -14,7 +15,7 @@ namespace ElumentaBot.Notifications;
 /// </summary>
 public sealed class CycleJobs(
     BillingService billing, PlanEndNotices planEnds, NotificationPlanner planner, CycleNotices notices, SubscriptionCanceller canceller,
-    PaymentFollowUps followUps, PaymentConfirmations confirmations, StarReconciliation stars, RateLimiter limits, IOptions<SchedulerOptions> options,
+    PaymentFollowUps followUps, PaymentConfirmations confirmations, StarReconciliation stars, RateLimiter limits, IdempotencyKeys keys, IOptions<SchedulerOptions> options,
     ILogger<CycleJobs> logger)
 {
     public async Task RunOnceAsync(CancellationToken ct)
@@ -51,6 +52,7 @@ public sealed class CycleJobs(
             }
         }, ct);
         await StepAsync("prune rate events", () => limits.PruneAsync(ct), ct);
+        await StepAsync("prune idempotency keys", () => keys.PruneAsync(ct), ct);
     }
 
     private async Task StepAsync(string step, Func<Task> work, CancellationToken ct)
