@@ -128,6 +128,19 @@ internal sealed class WriteBatcher : IAsyncDisposable
     {
         if (_connection is not null)
         {
+            // Its native handle goes back to the pool, where the next connection to get it must find it synced.
+            if (_synced == false)
+            {
+                try
+                {
+                    await SyncCommitsAsync(_connection, synced: true);
+                }
+                catch (SqliteException)
+                {
+                    SqliteConnection.ClearPool(_connection);
+                }
+            }
+
             await _connection.DisposeAsync();
             _connection = null;
             _synced = null;

@@ -83,7 +83,14 @@ public sealed class SqliteWriterTests
         await using var h = await CoreHarness.StartSqliteAsync();
         var account = await h.NewAccountAsync();
         // Ending the batch's transaction from inside an operation fails the whole batch; the writer starts afresh.
-        await Assert.ThrowsAnyAsync<Exception>(() => h.Main.Store.WriteAsync((c, t) => c.ExecuteAsync("ROLLBACK", transaction: t)));
+        _ = await h.Main.Store.WriteUnsyncedAsync((c, t) => c.ExecuteScalarAsync<int>("SELECT 1", transaction: t), default);
+        await Assert.ThrowsAnyAsync<Exception>(() => h.Main.Store.WriteUnsyncedAsync((c, t) => c.ExecuteAsync("ROLLBACK", transaction: t), default));
+
+        // The connection it dropped went back to the pool synced again, whoever gets it next.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(2, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<int>("PRAGMA synchronous")));
+        }
 
         for (var i = 0; i < 3; i++)
         {
