@@ -10,7 +10,7 @@ namespace Elumenta.Core.Storage;
 /// lock, so check-then-write stays exact, but a batch pays for one lock and one WAL commit instead of one
 /// per operation. A failing operation rolls back only its savepoint; callers hear back after the commit.
 /// </summary>
-internal sealed class WriteBatcher : IAsyncDisposable
+internal sealed partial class WriteBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
@@ -162,45 +162,5 @@ internal sealed class WriteBatcher : IAsyncDisposable
         await DropConnectionAsync();
         await _stopping.CancelAsync();
         _stopping.Dispose();
-    }
-
-    private abstract class WriteOperation(bool synced)
-    {
-        public bool Synced { get; } = synced;
-
-        public abstract bool CancelIfRequested();
-
-        public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
-
-        public abstract void Succeed();
-
-        public abstract void Fail(Exception ex);
-    }
-
-    private sealed class WriteOperation<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool synced, CancellationToken ct) : WriteOperation(synced)
-    {
-        private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T? _result;
-
-        public Task<T> Task => _tcs.Task;
-
-        public override bool CancelIfRequested() => ct.IsCancellationRequested && _tcs.TrySetCanceled(ct);
-
-        public override async Task RunAsync(DbConnection connection, DbTransaction transaction) =>
-            _result = await work(connection, transaction);
-
-        public override void Succeed() => _tcs.TrySetResult(_result!);
-
-        public override void Fail(Exception ex)
-        {
-            if (ex is OperationCanceledException && ct.IsCancellationRequested)
-            {
-                _tcs.TrySetCanceled(ct);
-            }
-            else
-            {
-                _tcs.TrySetException(ex);
-            }
-        }
     }
 }
