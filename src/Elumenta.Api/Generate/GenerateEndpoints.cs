@@ -94,7 +94,7 @@ public static class GenerateEndpoints
             return ApiErrors.Validation(fields.Errors, Summary(fields.Errors));
         }
 
-        var (id, answer, repeat) = await runner.AdmitAsync(http, http.Caller(), plan, key);
+        var (id, answer, repeat) = await runner.AdmitAsync(http, http.Caller(), plan, key, stream);
         if (answer is not null)
         {
             return answer;

@@ -22,7 +22,8 @@ public sealed partial class GenerationRunner(
     /// The admitted generation's id; or the answer to send instead (a refusal, a key reused badly); or the generation
     /// an earlier request with the same key admitted.
     /// </summary>
-    public async Task<(long? Id, IResult? Answer, Generation? Repeat)> AdmitAsync(HttpContext http, ApiCaller caller, GenerationPlan plan, string? idempotencyKey)
+    /// <param name="streamed">An SSE answer: its <c>generation_start</c> names the id before the generation settles.</param>
+    public async Task<(long? Id, IResult? Answer, Generation? Repeat)> AdmitAsync(HttpContext http, ApiCaller caller, GenerationPlan plan, string? idempotencyKey, bool streamed = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(caller);
@@ -37,9 +38,9 @@ public sealed partial class GenerationRunner(
         {
             Source = "api", Options = plan.Options, Prompt = plan.Prompt, IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : plan.Hash,
-            // A text answer (sync or streamed) is told to its client only after its capture or release, a synced
-            // commit that makes this one durable too; other categories can answer 202 straight after admission.
-            SyncedCommit = plan.Chat is null,
+            // A non-streamed text answer is told to its client only after its capture or release, a synced commit that
+            // makes this one durable too. A stream names the generation at once, other categories answer 202 at once.
+            SyncedCommit = plan.Chat is null || streamed,
         }, CancellationToken.None);
         http.Features.Set(new AdmittedLimits { Status = (result as AdmissionResult.Admitted)?.Limits });
         switch (result)
