@@ -7,7 +7,8 @@ public sealed record ConversationHistory(IReadOnlyList<ChatTurn> Turns, bool Tri
 {
     /// <summary>
     /// Keeps the newest turns whose text fits <paramref name="budgetChars"/>; the newest turn is always kept.
-    /// Consecutive user turns (an earlier request that failed) are merged, as some providers require alternation.
+    /// Consecutive user turns (an earlier request that failed) are merged, as some providers require alternation;
+    /// a turn repeating the one before it is not sent twice.
     /// </summary>
     /// <param name="newestFirst">Stored turns, the current user turn first.</param>
     /// <param name="images">Images attached to the current (newest) user turn.</param>
@@ -53,10 +54,12 @@ public sealed record ConversationHistory(IReadOnlyList<ChatTurn> Turns, bool Tri
             var role = message.Role == ConversationStore.Assistant ? ChatRole.Assistant : ChatRole.User;
             if (turns.Count > 0 && turns[^1].Role == role)
             {
+                // The same question again after its answer failed (Retry, a restart) is asked once, not twice.
                 var previous = turns[^1];
+                var repeated = previous.Text == text || previous.Text.EndsWith("\n\n" + text, StringComparison.Ordinal);
                 turns[^1] = previous with
                 {
-                    Text = previous.Text + "\n\n" + text,
+                    Text = repeated ? previous.Text : previous.Text + "\n\n" + text,
                     Images = isCurrent ? images : previous.Images,
                 };
                 continue;
