@@ -20,6 +20,7 @@ public sealed class SqliteStore : Store
     // busy handler; other processes still meet at the file lock, bounded by the busy timeout.
     private readonly WriteBatcher _writer;
     private readonly WalCheckpointer _checkpointer;
+    private readonly ReadConnections _readers = new();
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private static readonly object Marker = new();
@@ -85,8 +86,33 @@ public sealed class SqliteStore : Store
         return _writer.EnqueueAsync(work, synced: false, ct);
     }
 
+    /// <summary>
+    /// Reads run on connections kept open between reads (<see cref="ReadConnections"/>), so their statements stay
+    /// prepared too; one is reused only if the read left no transaction open on it.
+    /// </summary>
+    public override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var connection = _readers.Rent() ?? await OpenSqliteAsync(ct, cachedStatements: true);
+        var reusable = false;
+        try
+        {
+            var result = await work(connection);
+            reusable = true;
+            return result;
+        }
+        finally
+        {
+            if (!reusable || !_readers.Return(connection))
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        await _readers.DisposeAsync();
         await _checkpointer.DisposeAsync();
         await _writer.DisposeAsync();
         await base.DisposeAsync();

@@ -87,12 +87,16 @@ internal sealed class CachingSqliteConnection(string connectionString) : SqliteC
                     return;
                 }
 
+                // Dapper rewrites the text after adding parameters when it expands a list (`IN @ids`): they move along.
+                SqliteParameter[] added = [];
                 if (_inner is not null)
                 {
+                    added = [.. _inner.Parameters.Cast<SqliteParameter>()];
                     owner.Return(_inner);
                 }
 
                 _inner = owner.Rent(value ?? string.Empty);
+                _inner.Parameters.AddRange(added);
             }
         }
 

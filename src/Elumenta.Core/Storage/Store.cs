@@ -83,7 +83,7 @@ public abstract class Store : IDisposable, IAsyncDisposable
         WriteAsync<bool>(async (c, t) => { await work(c, t); return true; }, ct);
 
     /// <summary>Runs a read outside any write lock.</summary>
-    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
+    public virtual async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         await using var connection = await OpenAsync(ct);

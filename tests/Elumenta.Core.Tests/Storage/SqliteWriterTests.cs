@@ -78,6 +78,41 @@ public sealed class SqliteWriterTests
     }
 
     [Fact]
+    public async Task A_list_parameter_expanded_by_Dapper_keeps_its_values_in_writes_and_reads()
+    {
+        await using var h = await CoreHarness.StartSqliteAsync();
+        // Dapper rewrites "IN @ids" into one parameter per item after adding them; each size is its own statement.
+        for (var size = 1; size <= 4; size++)
+        {
+            var ids = Enumerable.Range(1, size).ToArray();
+            const string Sql = "SELECT COUNT(*) FROM (VALUES (1), (2), (3), (4)) WHERE column1 IN @ids";
+            Assert.Equal(size, await h.Main.Store.WriteAsync((c, t) => c.ExecuteScalarAsync<int>(Sql, new { ids }, t)));
+            Assert.Equal(size, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<int>(Sql, new { ids })));
+            Assert.Equal(size, await h.Main.Store.ReadAsync(c => c.ExecuteScalarAsync<int>(Sql, new { ids })));
+        }
+    }
+
+    [Fact]
+    public async Task A_read_that_leaves_a_transaction_open_does_not_hand_its_snapshot_to_the_next_read()
+    {
+        await using var h = await CoreHarness.StartSqliteAsync();
+        var account = await h.NewAccountAsync();
+        // A careless read: its snapshot transaction is never ended.
+        Assert.Equal(50, await h.Main.Store.ReadAsync(async c =>
+        {
+            var snapshot = await Elumenta.Core.Storage.Store.BeginSnapshotAsync(c);
+            return await c.ExecuteScalarAsync<int>("SELECT bonus_tokens FROM accounts WHERE id = @Id", new { account.Id }, snapshot);
+        }));
+        await h.Main.Store.WriteAsync(async (c, t) =>
+            await Ledger.AppendAsync(c, t, new LedgerEntry(account.Id, Pool.Bonus, 5, LedgerKind.AdminGrant) { AdminId = 1 }, 0, default));
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(55, (await h.ReloadAsync(account)).BonusTokens);
+        }
+    }
+
+    [Fact]
     public async Task A_write_that_breaks_its_batch_fails_alone_and_the_next_writes_go_through()
     {
         await using var h = await CoreHarness.StartSqliteAsync();
