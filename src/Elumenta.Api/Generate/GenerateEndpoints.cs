@@ -18,6 +18,7 @@ public static class GenerateEndpoints
         services.AddSingleton<GenerationRunner>();
         services.AddSingleton<StreamAnswers>();
         services.AddHostedService<ApiRecovery>();
+        services.AddHostedService<IdempotencyPruning>();
         services.AddHttpClient(InputDownloads.ClientName, c => c.Timeout = TimeSpan.FromMinutes(2))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {

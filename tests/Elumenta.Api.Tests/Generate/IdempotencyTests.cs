@@ -1,4 +1,7 @@
 using System.Net;
+using Dapper;
+using Elumenta.Core.Storage;
+using Elumenta.Core.Tests.TestSupport;
 using Elumenta.Api.Tests.TestSupport;
 using static Elumenta.Api.Tests.Generate.GenerateSupport;
 
@@ -90,5 +93,41 @@ public sealed class IdempotencyTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("bad_request", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_key_past_its_retention_is_pruned_by_the_api_itself_and_its_reuse_starts_a_new_generation()
+    {
+        var clock = new ManualClock();
+        var dir = Directory.CreateTempSubdirectory("elumenta-api-retention-");
+        var database = Path.Combine(dir.FullName, "shared.db");
+        long firstId;
+        string apiKey;
+        var request = new { model = "gpt-5-nano", prompt = "hi" };
+        await using (var server = await ApiServer.StartAsync(clock: clock, databasePath: database))
+        {
+            var (_, key, client) = await server.CreateKeyClientAsync(5006);
+            var (first, firstBody) = await PostAsync(client, request, key: "daily-report");
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            (firstId, apiKey) = (firstBody.GetProperty("id").GetInt64(), key);
+            clock.Advance(TimeSpan.FromDays(6));
+            Assert.Equal(firstId, (await PostAsync(client, request, key: "daily-report")).Body.GetProperty("id").GetInt64());
+        }
+
+        // A week and a bit later, an API started with no bot beside it prunes the key on its own.
+        clock.Advance(TimeSpan.FromDays(1.5));
+        await using var later = await ApiServer.StartAsync(clock: clock, databasePath: database);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await later.Get<Store>().ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_idempotency WHERE idempotency_key = 'daily-report'")) > 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the API never pruned the old key");
+            await Task.Delay(20);
+        }
+
+        using var again = later.NewClient(apiKey);
+        var (response, body) = await PostAsync(again, request, key: "daily-report");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(firstId, body.GetProperty("id").GetInt64());
     }
 }
