@@ -13,26 +13,31 @@ public sealed partial class IdempotencyPruning(IdempotencyKeys keys, TimeProvide
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
-                if (await keys.PruneAsync(stoppingToken) is > 0 and var pruned)
-                {
-                    LogPruned(logger, pruned);
-                }
-
+                await PruneOnceAsync(stoppingToken);
                 await Task.Delay(Every, time, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PruneOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (await keys.PruneAsync(ct) is > 0 and var pruned)
             {
-                return;
+                LogPruned(logger, pruned);
             }
-            catch (Exception ex)
-            {
-                LogFailed(logger, ex);
-                await Task.Delay(Every, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogFailed(logger, ex);
         }
     }
 

@@ -23,6 +23,11 @@ internal sealed partial class WriteBatcher : IAsyncDisposable
     // a batch that failed as a whole, in case the connection itself is what broke.
     private SqliteConnection? _connection;
 
+    // The connection's synchronous setting as last set. In WAL mode a commit without the sync is still atomic: a
+    // power cut can lose it (and every later unsynced one) but never leave part of it, and the next synced
+    // commit's fsync of the WAL makes it durable too.
+    private bool? _synced;
+
     public WriteBatcher(Func<CancellationToken, Task<SqliteConnection>> open, RowChanges changes)
     {
         _open = open;
@@ -108,10 +113,6 @@ internal sealed partial class WriteBatcher : IAsyncDisposable
             operation.Succeed();
         }
     }
-
-    // In WAL mode a commit without the sync is still atomic: a power cut can lose it (and every later unsynced
-    // one) but never leave part of it, and the next synced commit's fsync of the WAL makes it durable too.
-    private bool? _synced;
 
     private async Task SyncCommitsAsync(DbConnection connection, bool synced)
     {
