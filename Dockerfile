@@ -13,9 +13,12 @@ COPY src/ src/
 COPY config/ config/
 COPY migrations/ migrations/
 RUN test -f "src/${APP}/${APP}.csproj" || { echo "APP must be ElumentaBot or Elumenta.Api, not '${APP}'" >&2; exit 1; }
-# ReadyToRun: precompiled code for this platform, so a new or restarted instance is ready about three times sooner
-# (the API answered /health after 1.0 s instead of 3.4 s, half the CPU); steady-state speed is the same.
-RUN dotnet publish "src/${APP}/${APP}.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app
+# The API is published ReadyToRun: precompiled code for this platform, so a new or restarted instance is ready about
+# three times sooner (it answered /health after 1.0 s instead of 3.4 s, half the CPU); tiering then replaces the hot
+# code as usual. The bot runs with tiered compilation off (its csproj says why): precompiled code would stay for
+# good, and measured ~15% slower per update than code compiled on first call, so the bot is published without it.
+RUN if [ "$APP" = ElumentaBot ]; then r2r=false; else r2r=true; fi \
+ && dotnet publish "src/${APP}/${APP}.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=$r2r -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG APP

@@ -41,6 +41,7 @@ public sealed class PollingService(
     {
         try
         {
+            BotJson.WarmUp();
             // With claims on, pending rows run where their chat is claimed (ChatClaimSweep), not on the poller.
             var pending = dispatcher.ClaimsEnabled ? [] : await inbox.LoadPendingAsync(stoppingToken);
             if (pending.Count > 0)

@@ -35,6 +35,8 @@ public sealed class WebhookService(
             return;
         }
 
+        BotJson.WarmUp();
+
         try
         {
             // With several instances (coordination on) a pending row may belong to a live instance handling it right
