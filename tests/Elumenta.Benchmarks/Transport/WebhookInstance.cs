@@ -52,9 +52,9 @@ internal sealed partial class WebhookInstance : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        // As the bot ships (ElumentaBot.csproj): tiered compilation off. This process's own runtimeconfig is the
-        // benchmark's, which the API-like admission instances share.
-        start.Environment["DOTNET_TieredCompilation"] = "0";
+        // As the bot ships (ElumentaBot.csproj): tiered compilation off, unless the caller's environment says otherwise.
+        // This process's own runtimeconfig is the benchmark's, which the API-like admission instances share.
+        start.Environment.TryAdd("DOTNET_TieredCompilation", "0");
         start.Environment["Telegram__Mode"] = "Webhook";
         start.Environment["Telegram__WebhookUrl"] = new Uri(baseAddress, "/telegram/webhook").ToString();
         start.Environment["Http__Urls"] = baseAddress.ToString().TrimEnd('/');
