@@ -50,13 +50,12 @@ public static class BotJson
         Configure();
         var options = JsonBotAPI.Options;
         var update = JsonSerializer.Deserialize<Update>(SampleUpdate, options)!;
-        var reply = new SendMessageRequest
+        JsonSerializer.Serialize(new SendMessageRequest
         {
-            ChatId = update.Message!.Chat.Id, Text = update.Message.Text!, ParseMode = Telegram.Bot.Types.Enums.ParseMode.Html,
+            ChatId = 1, Text = "a", ParseMode = Telegram.Bot.Types.Enums.ParseMode.Html,
             ReplyMarkup = new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("a", "b")),
-        };
-        var json = JsonSerializer.Serialize(reply, options);
-        JsonSerializer.Serialize(new SendMessageRequest { ChatId = 1, Text = json, ReplyMarkup = new ReplyKeyboardMarkup("a") }, options);
+        }, options);
+        JsonSerializer.Serialize(new SendMessageRequest { ChatId = 1, Text = "a", ReplyMarkup = new ReplyKeyboardMarkup("a") }, options);
         JsonSerializer.Deserialize<Message>(JsonSerializer.Serialize(update.Message, options), options);
     }
 }
