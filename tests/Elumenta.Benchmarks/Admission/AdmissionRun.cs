@@ -18,6 +18,18 @@ internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog
     public async Task<AdmissionFigures> MeasureAsync(int count)
     {
         var connectionString = await cluster.CreateDatabaseAsync();
+        try
+        {
+            return await MeasureAsync(count, connectionString);
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private async Task<AdmissionFigures> MeasureAsync(int count, string connectionString)
+    {
         // Each instance's pool: by default the cluster's 50, so one instance queues 14 of 64 callers and two connect 64.
         var size = poolTotal is { } total ? Math.Max(1, total / count) : poolSize;
         var perInstance = size is not null ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size.Value }.ConnectionString : connectionString;
@@ -29,6 +41,8 @@ internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog
         {
             throw new InvalidOperationException("The accounts' ids are not consecutive; the instances are given a range.");
         }
+
+        await cluster.CheckpointAsync();
 
         var instances = new List<AdmissionInstance>();
         InstanceResult[] results;

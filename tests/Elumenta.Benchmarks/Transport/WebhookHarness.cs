@@ -6,7 +6,7 @@ namespace Elumenta.Benchmarks.Transport;
 /// <summary>
 /// <c>transport chats perChat --store postgres --webhook [--instances N | --pair R] [--posters P] [--warmup C]</c>: the update harness
 /// in webhook mode with N bot processes on one PostgreSQL database, this process playing Telegram (the fake Bot API
-/// and the load balancer posting the updates). <c>--pair R</c> runs one and two instances alternately, R rounds, and
+/// and the load balancer posting the updates). <c>--pair R</c> runs one and two instances alternately, R rounds in ABBA order, and
 /// prints each round's ratio. Every measurement has its own database, fake and instances, and is measured after a
 /// warm-up of C chats × 4 updates (default 100; 0 for none).
 /// </summary>
@@ -39,10 +39,12 @@ internal static class WebhookHarness
         var rounds = new List<(ReplyFigures One, ReplyFigures Two)>();
         for (var round = 1; round <= pair; round++)
         {
-            var one = await run.MeasureAsync(1);
-            one.Print(chats, perChat);
-            var two = await run.MeasureAsync(2);
-            two.Print(chats, perChat);
+            // ABBA: odd rounds measure one instance first, even rounds two, so a drift of the machine favours neither.
+            var first = await run.MeasureAsync(round % 2 == 1 ? 1 : 2);
+            first.Print(chats, perChat);
+            var second = await run.MeasureAsync(round % 2 == 1 ? 2 : 1);
+            second.Print(chats, perChat);
+            var (one, two) = round % 2 == 1 ? (first, second) : (second, first);
             rounds.Add((one, two));
             Console.WriteLine($"round {round}: one {one.PerSecond:0}/s, two {two.PerSecond:0}/s, two/one {two.PerSecond / one.PerSecond:0.00}");
         }
@@ -55,6 +57,8 @@ internal static class WebhookHarness
                 $"| {one.Violations}, {one.Duplicates}, {one.Missing} / {two.Violations}, {two.Duplicates}, {two.Missing} |");
         }
 
+        var ratios = rounds.Select(r => r.Two.PerSecond / r.One.PerSecond).Order().ToArray();
+        Console.WriteLine($"two / one: median {(ratios[(ratios.Length - 1) / 2] + ratios[ratios.Length / 2]) / 2:0.00}, range {ratios[0]:0.00}–{ratios[^1]:0.00}");
         return rounds.All(r => r.One.Correct && r.Two.Correct) ? 0 : 2;
     }
 

@@ -24,10 +24,12 @@ internal sealed class WebhookRun(PostgresCluster cluster, int chats, int perChat
         var warmUp = Queue(fake, WarmUpChat, warmUpChats, WarmUpPerChat);
         var measured = Queue(fake, 1, chats, perChat);
         var secret = "bench_" + Guid.NewGuid().ToString("N");
+        var database = await cluster.CreateDatabaseAsync();
+        await cluster.CheckpointAsync();
         var settings = new Dictionary<string, string>
         {
             ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Elumenta"] = await cluster.CreateDatabaseAsync(),
+            ["ConnectionStrings__Elumenta"] = database,
             ["Telegram__BotToken"] = Token,
             ["Telegram__ApiBaseUrl"] = server.BaseUrl.ToString(),
             ["Telegram__WebhookSecret"] = secret,
@@ -74,6 +76,7 @@ internal sealed class WebhookRun(PostgresCluster cluster, int chats, int perChat
         {
             await Task.WhenAll(bots.Select(b => b.DisposeAsync().AsTask()));
             PrintOutput(bots);
+            await cluster.DropDatabaseAsync(database);
         }
     }
 
