@@ -206,7 +206,9 @@ public sealed class AccountService(Store store, TimeProvider clock, IOptions<Bil
         c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
             $"SELECT {Account.Columns} FROM accounts WHERE telegram_user_id = @telegramUserId", new { telegramUserId }, t, cancellationToken: ct));
 
-    internal static Task<Account?> SelectByIdAsync(DbConnection c, DbTransaction? t, long accountId, CancellationToken ct) =>
+    /// <param name="lockRow">Also take the account's row lock (<see cref="Store.LockAccountAsync"/>) in the same round trip.</param>
+    internal static Task<Account?> SelectByIdAsync(DbConnection c, DbTransaction? t, long accountId, CancellationToken ct, bool lockRow = false) =>
         c.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
-            $"SELECT {Account.Columns} FROM accounts WHERE id = @accountId", new { accountId }, t, cancellationToken: ct));
+            lockRow ? $"SELECT {Account.Columns} FROM accounts WHERE id = @accountId{Store.LockingRead(c)}" : $"SELECT {Account.Columns} FROM accounts WHERE id = @accountId",
+            new { accountId }, t, cancellationToken: ct));
 }

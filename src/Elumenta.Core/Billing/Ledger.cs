@@ -47,21 +47,22 @@ public static class Ledger
 
     public static string Name(this Pool pool) => pool == Pool.Plan ? "plan" : "bonus";
 
+    private const string LockSql = "SELECT id FROM accounts WHERE id = @AccountId FOR UPDATE;\n";
+
+    private const string InsertSql =
+        """
+        INSERT INTO ledger (account_id, pool, amount, kind, generation_id, payment_charge_id, admin_id, cycle_id, note, created_at)
+        VALUES (@AccountId, @Pool, @Amount, @Kind, @GenerationId, @PaymentChargeId, @AdminId, @CycleId, @Note, @Now);
+        """;
+
     /// <param name="accountLocked">The caller took the account's lock in this transaction already (one round trip less on PostgreSQL).</param>
     public static async Task AppendAsync(DbConnection c, DbTransaction t, LedgerEntry entry, long nowMs, CancellationToken ct, bool accountLocked = false)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(entry);
-        if (!accountLocked)
-        {
-            await Store.LockAccountAsync(c, t, entry.AccountId, ct);
-        }
-
+        // The lock and the insert as one command: one round trip on PostgreSQL, which runs them in order.
         await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO ledger (account_id, pool, amount, kind, generation_id, payment_charge_id, admin_id, cycle_id, note, created_at)
-            VALUES (@AccountId, @Pool, @Amount, @Kind, @GenerationId, @PaymentChargeId, @AdminId, @CycleId, @Note, @Now);
-            """,
+            accountLocked || Store.LockingRead(c).Length == 0 ? InsertSql : LockSql + InsertSql,
             new
             {
                 entry.AccountId, Pool = entry.Pool.Name(), entry.Amount, Kind = entry.Kind.Name(), entry.GenerationId,

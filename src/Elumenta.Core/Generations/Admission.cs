@@ -44,8 +44,10 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
         var started = Stopwatch.GetTimestamp();
         Func<DbConnection, DbTransaction, Task<AdmissionResult>> admit = async (c, t) =>
         {
-            await Store.LockAccountAsync(c, t, request.AccountId, ct);
-            return await AdmitAsync(c, t, request, model, extras, priced, invalid, ct);
+            // The account's lock first (everything below decides on its row), taken by the read of the row itself.
+            var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct, lockRow: true)
+                ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
+            return await AdmitAsync(c, t, request, account, model, extras, priced, invalid, ct);
         };
         var result = request.SyncedCommit
             ? await store.WriteAsync(admit, WriteIsolation.RowLocks, ct)
@@ -55,7 +57,7 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
     }
 
     private async Task<AdmissionResult> AdmitAsync(
-        DbConnection c, DbTransaction t, AdmissionRequest request, Model model, List<Model> extras,
+        DbConnection c, DbTransaction t, AdmissionRequest request, Account account, Model model, List<Model> extras,
         PriceQuote.Priced? priced, AdmissionResult.InvalidRequest? invalid, CancellationToken ct)
     {
         var now = clock.NowMs();
@@ -69,8 +71,6 @@ public sealed class Admission(Store store, ModelCatalog catalog, TimeProvider cl
             return new AdmissionResult.Repeated(null, SameRequest: true);
         }
 
-        var account = await AccountService.SelectByIdAsync(c, t, request.AccountId, ct)
-            ?? throw new InvalidOperationException($"Account {request.AccountId} does not exist.");
         // A plan past its end is ended here, not only by the cycle job (which another process may not run). One
         // whose end (less any grace) is still ahead cannot be due, so the common case costs no second statement.
         var grace = (long)TimeSpan.FromMinutes((billing?.Value ?? new BillingOptions()).RenewalGraceMinutes).TotalMilliseconds;

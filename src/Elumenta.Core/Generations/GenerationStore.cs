@@ -77,11 +77,18 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
                 return null;
             }
 
-            await Store.LockAccountAsync(c, t, settled.AccountId, ct);
-            // Reserve already moved the tokens out of the pools; capture records that they are spent.
+            // Reserve already moved the tokens out of the pools; capture records that they are spent. The first
+            // entry takes the account's lock with it; a free generation has none and takes the lock alone.
+            var locked = false;
             foreach (var (pool, amount) in new Settled { ReservedPlan = settled.ReservedPlan, ReservedBonus = settled.ReservedBonus }.Parts())
             {
-                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, pool, 0, LedgerKind.Capture) { GenerationId = generationId, CycleId = settled.CycleId, Note = $"spent {amount}" }, now, ct, accountLocked: true);
+                await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, pool, 0, LedgerKind.Capture) { GenerationId = generationId, CycleId = settled.CycleId, Note = $"spent {amount}" }, now, ct, accountLocked: locked);
+                locked = true;
+            }
+
+            if (!locked)
+            {
+                await Store.LockAccountAsync(c, t, settled.AccountId, ct);
             }
 
             return settled;
@@ -129,11 +136,11 @@ public sealed class GenerationStore(Store store, TimeProvider clock, ElumentaMet
                 return false;
             }
 
-            await Store.LockAccountAsync(c, t, settled.AccountId, ct);
+            // The account's lock comes with the read of its cycle, before anything is moved.
+            var currentCycle = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT cycle_id FROM accounts WHERE id = @AccountId" + Store.LockingRead(c), new { settled.AccountId }, t, cancellationToken: ct));
             model = settled.ModelSlug;
             await RateLimiter.GiveBackAsync(c, t, generationId, ct);
-            var currentCycle = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT cycle_id FROM accounts WHERE id = @AccountId", new { settled.AccountId }, t, cancellationToken: ct));
             if (settled.ReservedPlan > 0 && settled.CycleId is not null && settled.CycleId == currentCycle)
             {
                 await Ledger.AppendAsync(c, t, new LedgerEntry(settled.AccountId, Pool.Plan, settled.ReservedPlan, LedgerKind.Release) { GenerationId = generationId, CycleId = settled.CycleId }, now, ct, accountLocked: true);
