@@ -34,42 +34,57 @@ public sealed class AccountService(Store store, TimeProvider clock, IOptions<Bil
             return new AccountSession(existing, false);
         }
 
+        // Row locks, not serializable: a burst of new users (consecutive Telegram ids, one index page) made SSI abort
+        // most of the concurrent creations, and a few ran out of retries. The unique id decides a race instead.
         return await store.WriteAsync(async (c, t) =>
         {
             var now = clock.NowMs();
             var account = await SelectByTelegramIdAsync(c, t, user.TelegramUserId, ct);
-            if (account is not null)
+            if (account is null)
             {
-                await c.ExecuteAsync(new CommandDefinition(
+                var id = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
                     """
-                    UPDATE accounts
-                    SET username = @Username, first_name = @FirstName, last_seen_at = @Now, blocked_by_user = 0,
-                        language = CASE WHEN language_overridden = 1 THEN language ELSE @Language END
-                    WHERE id = @Id
+                    INSERT INTO accounts (telegram_user_id, username, first_name, language, start_payload, created_at, last_seen_at)
+                    VALUES (@TelegramUserId, @Username, @FirstName, @Language, @StartPayload, @Now, @Now)
+                    ON CONFLICT (telegram_user_id) DO NOTHING
+                    RETURNING id
                     """,
-                    new { account.Id, user.Username, user.FirstName, Now = now, Language = Languages.FromTelegram(user.LanguageCode) },
+                    new { user.TelegramUserId, user.Username, user.FirstName, Language = Languages.FromTelegram(user.LanguageCode), StartPayload = startPayload, Now = now },
                     t, cancellationToken: ct));
-                return new AccountSession((await SelectByIdAsync(c, t, account.Id, ct))!, false);
+                if (id is { } created)
+                {
+                    return await CreatedAsync(c, t, created, startPayload, now, ct);
+                }
+
+                // Another process created it since the read (its insert committed first): it is an existing account.
+                account = await SelectByTelegramIdAsync(c, t, user.TelegramUserId, ct)
+                    ?? throw new InvalidOperationException($"Telegram user {user.TelegramUserId} conflicted but has no account.");
             }
 
-            var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO accounts (telegram_user_id, username, first_name, language, start_payload, created_at, last_seen_at)
-                VALUES (@TelegramUserId, @Username, @FirstName, @Language, @StartPayload, @Now, @Now)
-                RETURNING id
+                UPDATE accounts
+                SET username = @Username, first_name = @FirstName, last_seen_at = @Now, blocked_by_user = 0,
+                    language = CASE WHEN language_overridden = 1 THEN language ELSE @Language END
+                WHERE id = @Id
                 """,
-                new { user.TelegramUserId, user.Username, user.FirstName, Language = Languages.FromTelegram(user.LanguageCode), StartPayload = startPayload, Now = now },
+                new { account.Id, user.Username, user.FirstName, Now = now, Language = Languages.FromTelegram(user.LanguageCode) },
                 t, cancellationToken: ct));
-            var grant = billing.Value.SignupGrantTokens;
-            if (grant > 0)
-            {
-                await Ledger.AppendAsync(c, t, new LedgerEntry(id, Pool.Bonus, grant, LedgerKind.SignupGrant), now, ct);
-            }
+            return new AccountSession((await SelectByIdAsync(c, t, account.Id, ct))!, false);
+        }, WriteIsolation.RowLocks, ct);
+    }
 
-            // Only the update that creates the account can make it someone's referral.
-            await Growth.Referrals.BindAsync(c, t, id, startPayload, now, ct);
-            return new AccountSession((await SelectByIdAsync(c, t, id, ct))!, true);
-        }, ct);
+    private async Task<AccountSession> CreatedAsync(DbConnection c, DbTransaction t, long id, string? startPayload, long now, CancellationToken ct)
+    {
+        var grant = billing.Value.SignupGrantTokens;
+        if (grant > 0)
+        {
+            await Ledger.AppendAsync(c, t, new LedgerEntry(id, Pool.Bonus, grant, LedgerKind.SignupGrant), now, ct);
+        }
+
+        // Only the update that creates the account can make it someone's referral.
+        await Growth.Referrals.BindAsync(c, t, id, startPayload, now, ct);
+        return new AccountSession((await SelectByIdAsync(c, t, id, ct))!, true);
     }
 
     public Task<Account?> FindAsync(long accountId, CancellationToken ct = default) =>
