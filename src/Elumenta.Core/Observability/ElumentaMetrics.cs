@@ -26,7 +26,8 @@ public sealed class ElumentaMetrics : IDisposable
     private long _backlogReadAt;
     private long? _backlog;
 
-    public ElumentaMetrics(IMeterFactory meters)
+    /// <param name="store">The process's store: on PostgreSQL its re-run write transactions are reported.</param>
+    public ElumentaMetrics(IMeterFactory meters, Store? store = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _meter = meters.Create(MeterName);
@@ -42,6 +43,13 @@ public sealed class ElumentaMetrics : IDisposable
         _telegram429 = _meter.CreateCounter<long>("elumenta.telegram.429", "{response}", "429 Too Many Requests answers from the Bot API.");
         // [elumenta_inbox_backlog] pending rows of update_inbox; only in a process that called ObserveInboxBacklog
         _meter.CreateObservableGauge("elumenta.inbox.backlog", ReadBacklog, "{update}", "Updates stored in the inbox and not yet handled.");
+        // [elumenta_store_retries_total] PostgreSQL only: a write re-run often means a hot spot where transactions abort
+        // each other (as first contact did under serializable isolation), long before one runs out of attempts.
+        if (store is PostgresStore postgres)
+        {
+            _meter.CreateObservableCounter("elumenta.store.retries", () => postgres.Retries, "{transaction}",
+                "Write transactions re-run after a serialization failure or deadlock.");
+        }
     }
 
     public void UpdateHandled(string kind, bool done) =>
