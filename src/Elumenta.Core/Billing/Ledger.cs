@@ -47,8 +47,6 @@ public static class Ledger
 
     public static string Name(this Pool pool) => pool == Pool.Plan ? "plan" : "bonus";
 
-    private const string LockSql = "SELECT id FROM accounts WHERE id = @AccountId FOR UPDATE;\n";
-
     private const string InsertSql =
         """
         INSERT INTO ledger (account_id, pool, amount, kind, generation_id, payment_charge_id, admin_id, cycle_id, note, created_at)
@@ -62,7 +60,7 @@ public static class Ledger
         ArgumentNullException.ThrowIfNull(entry);
         // The lock and the insert as one command: one round trip on PostgreSQL, which runs them in order.
         await c.ExecuteAsync(new CommandDefinition(
-            accountLocked || Store.LockingRead(c).Length == 0 ? InsertSql : LockSql + InsertSql,
+            accountLocked ? InsertSql : Store.LockAccountSql(c) + InsertSql,
             new
             {
                 entry.AccountId, Pool = entry.Pool.Name(), entry.Amount, Kind = entry.Kind.Name(), entry.GenerationId,

@@ -75,9 +75,17 @@ public abstract class Store : IDisposable, IAsyncDisposable
     /// the same account queue for one another (a serializable writer that finds the row changed is re-run).
     /// </summary>
     public static Task LockAccountAsync(DbConnection connection, DbTransaction transaction, long accountId, CancellationToken ct = default) =>
-        connection is Microsoft.Data.Sqlite.SqliteConnection
-            ? Task.CompletedTask
-            : connection.ExecuteAsync(new CommandDefinition("SELECT id FROM accounts WHERE id = @accountId FOR UPDATE", new { accountId }, transaction, cancellationToken: ct));
+        LockAccountSql(connection) is "" ? Task.CompletedTask
+            : connection.ExecuteAsync(new CommandDefinition(LockAccountStatement, new { AccountId = accountId }, transaction, cancellationToken: ct));
+
+    /// <summary>
+    /// The statement of <see cref="LockAccountAsync"/> (parameter <c>@AccountId</c>), or "" on SQLite: put in front of
+    /// another statement of the same command, the lock costs no round trip of its own.
+    /// </summary>
+    public static string LockAccountSql(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection ? "" : LockAccountStatement;
+
+    private const string LockAccountStatement = "SELECT id FROM accounts WHERE id = @AccountId FOR UPDATE;\n";
 
     /// <summary>
     /// <c> FOR UPDATE</c> on PostgreSQL, nothing on SQLite: appended to a read of the account row, the read takes the

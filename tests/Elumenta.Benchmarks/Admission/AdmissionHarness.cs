@@ -33,19 +33,7 @@ internal static class AdmissionHarness
             return figures.Correct ? 0 : 2;
         }
 
-        var rounds = new List<(AdmissionFigures One, AdmissionFigures Two)>();
-        for (var round = 1; round <= pair; round++)
-        {
-            // Odd rounds measure one instance first, even rounds two: a drift of the machine's speed over the run
-            // (this VM's host varies by tens of percent within minutes) then favours neither arm.
-            var first = await run.MeasureAsync(round % 2 == 1 ? 1 : 2);
-            first.Print();
-            var second = await run.MeasureAsync(round % 2 == 1 ? 2 : 1);
-            second.Print();
-            var (one, two) = round % 2 == 1 ? (first, second) : (second, first);
-            rounds.Add((one, two));
-            Console.WriteLine($"round {round}: one {one.PerSecond:0}/s, two {two.PerSecond:0}/s, two/one {two.PerSecond / one.PerSecond:0.00}");
-        }
+        var rounds = await PairRounds.RunAsync(pair, run.MeasureAsync, f => f.Print(), f => f.PerSecond);
 
         Console.WriteLine("| round | 1 process admissions+captures/s | p50 / p99 ms | retries | 2 processes admissions+captures/s | p50 / p99 ms | retries | two / one | correct (1 / 2) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -55,8 +43,7 @@ internal static class AdmissionHarness
                 + $"| {two.PerSecond / one.PerSecond:0.00} | {(one.Correct ? "yes" : "NO")} / {(two.Correct ? "yes" : "NO")} |");
         }
 
-        var ratios = rounds.Select(r => r.Two.PerSecond / r.One.PerSecond).Order().ToArray();
-        Console.WriteLine($"two / one: median {(ratios[(ratios.Length - 1) / 2] + ratios[ratios.Length / 2]) / 2:0.00}, range {ratios[0]:0.00}–{ratios[^1]:0.00}");
+        PairRounds.PrintMedian(rounds, f => f.PerSecond);
         return rounds.All(r => r.One.Correct && r.Two.Correct) ? 0 : 2;
     }
 }

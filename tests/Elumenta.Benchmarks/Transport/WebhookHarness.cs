@@ -36,18 +36,7 @@ internal static class WebhookHarness
             return figures.Correct ? 0 : 2;
         }
 
-        var rounds = new List<(ReplyFigures One, ReplyFigures Two)>();
-        for (var round = 1; round <= pair; round++)
-        {
-            // ABBA: odd rounds measure one instance first, even rounds two, so a drift of the machine favours neither.
-            var first = await run.MeasureAsync(round % 2 == 1 ? 1 : 2);
-            first.Print(chats, perChat);
-            var second = await run.MeasureAsync(round % 2 == 1 ? 2 : 1);
-            second.Print(chats, perChat);
-            var (one, two) = round % 2 == 1 ? (first, second) : (second, first);
-            rounds.Add((one, two));
-            Console.WriteLine($"round {round}: one {one.PerSecond:0}/s, two {two.PerSecond:0}/s, two/one {two.PerSecond / one.PerSecond:0.00}");
-        }
+        var rounds = await PairRounds.RunAsync(pair, run.MeasureAsync, f => f.Print(chats, perChat), f => f.PerSecond);
 
         Console.WriteLine("| round | 1 instance updates/s | p50 / p99 ms | 2 instances updates/s | p50 / p99 ms | two / one | violations, duplicates, missing (1 / 2) |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -57,8 +46,7 @@ internal static class WebhookHarness
                 $"| {one.Violations}, {one.Duplicates}, {one.Missing} / {two.Violations}, {two.Duplicates}, {two.Missing} |");
         }
 
-        var ratios = rounds.Select(r => r.Two.PerSecond / r.One.PerSecond).Order().ToArray();
-        Console.WriteLine($"two / one: median {(ratios[(ratios.Length - 1) / 2] + ratios[ratios.Length / 2]) / 2:0.00}, range {ratios[0]:0.00}–{ratios[^1]:0.00}");
+        PairRounds.PrintMedian(rounds, f => f.PerSecond);
         return rounds.All(r => r.One.Correct && r.Two.Correct) ? 0 : 2;
     }
 
