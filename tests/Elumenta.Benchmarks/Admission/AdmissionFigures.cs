@@ -8,6 +8,8 @@ internal sealed record AdmissionFigures(int Instances, int Calls, int Admitted, 
     public double InstanceCpu { get; init; }
     public double PostgresCpu { get; init; }
     public double MachineBusy { get; init; }
+    public double Steal { get; init; }
+    public RuntimeCounters? Runtime { get; init; }
 
     public double PerSecond => Calls / Seconds;
 
@@ -27,7 +29,12 @@ internal sealed record AdmissionFigures(int Instances, int Calls, int Admitted, 
     {
         Console.WriteLine($"{Instances} instance process(es): admissions+captures: {Calls:N0} in {Seconds:F1} s = {PerSecond:N0} per second ({2 * PerSecond:N0} write transactions per second)");
         Console.WriteLine($"  latency per admission+capture: p50 {P50:F2} ms, p99 {P99:F2} ms, max {Max:F2} ms; serialization retries: {Retries}");
-        Console.WriteLine($"  CPU per admission+capture: instances {1e3 * InstanceCpu / Calls:F2} ms, PostgreSQL backends {1e3 * PostgresCpu / Calls:F2} ms; machine busy {MachineBusy:P0} (all processes on it)");
+        Console.WriteLine($"  CPU per admission+capture: instances {1e3 * InstanceCpu / Calls:F2} ms, PostgreSQL backends {1e3 * PostgresCpu / Calls:F2} ms; machine busy {MachineBusy:P0} (all processes on it; stolen by the host {Steal:P0})");
+        if (Runtime is { } runtime)
+        {
+            Console.WriteLine($"  instances: {runtime.Describe(Calls)}");
+        }
+
         Console.WriteLine($"  check: {Check.Completed:N0} completed of {Admitted:N0} admitted (warm-up included), {Check.NotCompleted} other generations, {Check.RateEvents:N0} rate events, "
             + $"most per account {Check.MostPerAccount} (hourly limit {Check.HourlyLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}), "
             + $"ledger mismatches {Check.Mismatches}, refused {Refused}: {(Correct ? "correct" : "NOT CORRECT")}");

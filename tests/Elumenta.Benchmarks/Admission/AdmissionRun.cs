@@ -46,7 +46,7 @@ internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog
 
         var instances = new List<AdmissionInstance>();
         InstanceResult[] results;
-        double postgresCpu, machineBusy;
+        double postgresCpu, machineBusy, steal;
         try
         {
             var starting = Enumerable.Range(0, count)
@@ -75,6 +75,7 @@ internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog
             postgresCpu = CpuTime.Between(backendsBefore, CpuTime.Processes(await BackendsAsync(store)));
             var machineAfter = CpuTime.Machine();
             machineBusy = (machineAfter.Busy - machineBefore.Busy) / Math.Max(1e-9, machineAfter.Total - machineBefore.Total);
+            steal = (machineAfter.Steal - machineBefore.Steal) / Math.Max(1e-9, machineAfter.Total - machineBefore.Total);
         }
         finally
         {
@@ -91,7 +92,8 @@ internal sealed class AdmissionRun(PostgresCluster cluster, ModelCatalog catalog
             """));
         check.Mismatches = (await store.ReadAsync(c => Ledger.FindMismatchesAsync(c))).Count;
         check.HourlyLimit = catalog.PlanOrFree(plan).HourlyLimit;
-        return AdmissionFigures.From(count, results, check) with { InstanceCpu = results.Sum(r => r.CpuSeconds), PostgresCpu = postgresCpu, MachineBusy = machineBusy };
+        return AdmissionFigures.From(count, results, check) with { InstanceCpu = results.Sum(r => r.CpuSeconds), PostgresCpu = postgresCpu, MachineBusy = machineBusy, Steal = steal,
+            Runtime = results.All(r => r.Runtime is not null) ? RuntimeCounters.Sum(results.Select(r => r.Runtime!)) : null };
     }
 
     private static async Task<IEnumerable<int>> BackendsAsync(Store store) =>

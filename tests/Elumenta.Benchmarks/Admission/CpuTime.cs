@@ -8,18 +8,21 @@ internal static class CpuTime
     // USER_HZ, 100 on every Linux this runs on; /proc reports these ticks whatever the kernel's HZ.
     private const double TicksPerSecond = 100;
 
-    /// <summary>Busy and total CPU seconds of the machine so far, summed over its cores (idle and iowait are not busy).</summary>
-    public static (double Busy, double Total) Machine()
+    /// <summary>
+    /// Busy, total and stolen CPU seconds of the machine so far, summed over its cores (idle and iowait are not busy;
+    /// steal, the time the hypervisor ran someone else on our cores, is).
+    /// </summary>
+    public static (double Busy, double Total, double Steal) Machine()
     {
         try
         {
             var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(Ticks).ToArray();
             var total = fields.Sum();
-            return ((total - fields[3] - fields[4]) / TicksPerSecond, total / TicksPerSecond);
+            return ((total - fields[3] - fields[4]) / TicksPerSecond, total / TicksPerSecond, fields[7] / TicksPerSecond);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
     }
 
